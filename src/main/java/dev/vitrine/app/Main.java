@@ -1,0 +1,27 @@
+package dev.vitrine.app;
+
+import dev.vitrine.cli.VitrineCommand;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one entry point: with a verb, runs the CLI headless (no JavaFX toolkit is started); with
+ * none, opens the window on the sources the options name. Not a JavaFX {@code Application}, so the
+ * plain class path launch works.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Services services = Services.create();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        boolean[] gui = {false};
+        int code = VitrineCommand.execute(args, services::openWorkspace, sources -> {
+            gui[0] = true;
+            VitrineApp.launch(services, sources);
+        }, out, err);
+        if (!gui[0] || code != 0) System.exit(code);
+    }
+}

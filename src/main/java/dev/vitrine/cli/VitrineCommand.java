@@ -1,0 +1,96 @@
+package dev.vitrine.cli;
+
+import dev.vitrine.workspace.WorkspaceException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The root of {@code vitrine}: global source options, then a verb. With no verb it hands the
+ * sources to the GUI launcher (the CLI never touches JavaFX itself).
+ */
+@Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
+        description = "Explore ClearML artifacts. With no verb, opens the window.",
+        subcommands = {LsCommand.class})
+public final class VitrineCommand implements Runnable {
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
+    String profile;
+
+    @Option(names = "--offline", paramLabel = "PATH", description = "A ClearML offline session folder or .zip (repeatable).")
+    List<Path> offline = new ArrayList<>();
+
+    @Option(names = "--demo", description = "Use the bundled demo workspace.")
+    boolean demo;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    private final WorkspaceOpener opener;
+    private final Consumer<Sources> gui;
+
+    VitrineCommand(WorkspaceOpener opener, Consumer<Sources> gui) {
+        this.opener = opener;
+        this.gui = gui;
+    }
+
+    public Sources sources() {
+        return new Sources(profile, offline, demo);
+    }
+
+    public WorkspaceOpener opener() {
+        return opener;
+    }
+
+    @Override
+    public void run() {
+        gui.accept(sources());
+    }
+
+    /**
+     * Runs the command line and returns the exit code: 0 on success, 2 on a usage error, 1 on any
+     * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
+     */
+    public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, PrintWriter out, PrintWriter err) {
+        VitrineCommand root = new VitrineCommand(opener, gui);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("vitrine: " + ex.getMessage());
+            err.println("Try 'vitrine --help'.");
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (root.debug) ex.printStackTrace(err);
+            err.println("vitrine: " + message(ex));
+            err.flush();
+            return ex instanceof CliException ce ? ce.exitCode() : 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String message(Throwable ex) {
+        if (ex instanceof CliException || ex instanceof WorkspaceException) return ex.getMessage();
+        Throwable t = ex;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) t = t.getCause();
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VitrineCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"vitrine " + (v == null ? "dev" : v)};
+        }
+    }
+}

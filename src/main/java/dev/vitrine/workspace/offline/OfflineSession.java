@@ -1,0 +1,356 @@
+package dev.vitrine.workspace.offline;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.ArtifactMode;
+import dev.vitrine.workspace.Location;
+import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.WorkspaceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * One ClearML offline session, a folder or its {@code .zip}, read as the SDK wrote it
+ * (OFFLINE.md). Immutable once loaded; the zip is only listed here, never extracted.
+ *
+ * <p>Artifact uris are absolute paths on the machine that wrote the session: they are mapped into
+ * the session (OFFLINE.md section 6), and anything that would leave it is never read through it.
+ */
+public final class OfflineSession {
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+
+    private final Path source;
+    private final boolean zipped;
+    private final JsonNode taskJson;
+    private final String taskId;
+    private final String offlineFolder;
+    /** Zip members by name (zipped sessions only), safe names only. */
+    private final Map<String, Long> members;
+    /** Zip member names that would escape the session (../, absolute): listed, never read. */
+    private final List<String> unsafeMembers;
+
+    private OfflineSession(Path source, boolean zipped, JsonNode taskJson, Map<String, Long> members, List<String> unsafeMembers) {
+        this.source = source;
+        this.zipped = zipped;
+        this.taskJson = taskJson;
+        this.members = members;
+        this.unsafeMembers = List.copyOf(unsafeMembers);
+        this.taskId = text(taskJson, "id");
+        this.offlineFolder = normalise(text(taskJson, "offline_folder"));
+        if (taskId == null || taskId.isBlank()) {
+            throw new WorkspaceException("Not a ClearML offline session: task.json in " + source + " has no task id");
+        }
+    }
+
+    /**
+     * Opens a session folder (holding {@code task.json}) or a session zip.
+     *
+     * @throws WorkspaceException with a message for the user when it is not a readable session
+     */
+    public static OfflineSession open(Path path) {
+        if (!Files.exists(path)) throw new WorkspaceException("No such file or folder: " + path);
+        if (Files.isDirectory(path)) return openFolder(path);
+        return openZip(path);
+    }
+
+    private static OfflineSession openFolder(Path dir) {
+        Path taskFile = dir.resolve("task.json");
+        if (!Files.isRegularFile(taskFile)) {
+            throw new WorkspaceException("Not a ClearML offline session: " + dir + " has no task.json");
+        }
+        try (InputStream in = Files.newInputStream(taskFile)) {
+            return new OfflineSession(dir.toAbsolutePath().normalize(), false, parseTask(in, taskFile.toString()), Map.of(), List.of());
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read " + taskFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OfflineSession openZip(Path zip) {
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            Map<String, Long> members = new LinkedHashMap<>();
+            List<String> unsafe = new ArrayList<>();
+            ZipEntry taskEntry = null;
+            for (Iterator<? extends ZipEntry> it = zf.entries().asIterator(); it.hasNext(); ) {
+                ZipEntry e = it.next();
+                if (e.isDirectory()) continue;
+                String name = e.getName();
+                if (!isSafeRelative(name)) {
+                    unsafe.add(name);
+                    continue;
+                }
+                members.put(name, e.getSize());
+                if (name.equals("task.json")) taskEntry = e;
+            }
+            if (taskEntry == null) {
+                throw new WorkspaceException("Not a ClearML offline session: " + zip.getFileName() + " has no task.json at its root");
+            }
+            try (InputStream in = zf.getInputStream(taskEntry)) {
+                return new OfflineSession(zip.toAbsolutePath().normalize(), true,
+                        parseTask(in, zip.getFileName() + "!task.json"), Collections.unmodifiableMap(members), unsafe);
+            }
+        } catch (ZipException e) {
+            throw new WorkspaceException("Not a readable zip: " + zip.getFileName() + " (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parseTask(InputStream in, String where) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(in);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new WorkspaceException("task.json is not valid JSON (" + where + ", line "
+                    + e.getLocation().getLineNr() + ")", e);
+        }
+        if (node == null || !node.isObject()) throw new WorkspaceException("task.json is not a JSON object (" + where + ")");
+        return node;
+    }
+
+    /** A relative member name with no {@code ..} segment, no drive and no leading slash. */
+    static boolean isSafeRelative(String name) {
+        if (name == null || name.isEmpty()) return false;
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || (n.length() > 1 && n.charAt(1) == ':')) return false;
+        for (String seg : n.split("/")) {
+            if (seg.equals("..")) return false;
+        }
+        return !n.contains("\0");
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public boolean isZipped() {
+        return zipped;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    /** The raw task.json, unknown fields kept. */
+    public JsonNode taskJson() {
+        return taskJson;
+    }
+
+    public List<String> unsafeMembers() {
+        return unsafeMembers;
+    }
+
+    public String projectName() {
+        String p = text(taskJson, "project_name");
+        return p == null || p.isBlank() ? null : p;
+    }
+
+    public Task task() {
+        return new Task(
+                taskId,
+                text(taskJson, "name"),
+                projectName() == null ? null : OfflineWorkspace.projectId(projectName()),
+                projectName(),
+                text(taskJson, "status"),
+                text(taskJson, "type"),
+                userOf(taskJson.get("user")),
+                strings(taskJson.get("tags")),
+                strings(taskJson.get("system_tags")),
+                instant(taskJson.get("created")),
+                instant(taskJson.get("started")),
+                instant(taskJson.get("last_update")),
+                text(taskJson.path("output"), "destination"),
+                text(taskJson, "comment"));
+    }
+
+    /** Artifacts sorted by key, as the server returns them, each with its bytes located. */
+    List<Artifact> artifacts(List<OfflineSession> neighbours) {
+        List<Artifact> out = new ArrayList<>();
+        for (JsonNode a : taskJson.path("execution").path("artifacts")) {
+            String key = text(a, "key");
+            if (key == null) continue;
+            String uri = text(a, "uri");
+            List<Map.Entry<String, String>> display = new ArrayList<>();
+            for (JsonNode pair : a.path("display_data")) {
+                if (pair.isArray() && pair.size() >= 2) {
+                    display.add(Map.entry(pair.get(0).asText(), pair.get(1).isNull() ? "" : pair.get(1).asText()));
+                }
+            }
+            JsonNode size = a.get("content_size");
+            JsonNode ts = a.get("timestamp");
+            out.add(new Artifact(key, text(a, "type"), ArtifactMode.fromWire(text(a, "mode")), uri, text(a, "hash"),
+                    size != null && size.isNumber() ? size.asLong() : null,
+                    ts != null && ts.isNumber() ? Instant.ofEpochSecond(ts.asLong()) : null,
+                    text(a.path("type_data"), "preview"), text(a.path("type_data"), "content_type"),
+                    text(a.path("type_data"), "data_hash"), display, locate(uri, neighbours)));
+        }
+        out.sort((x, y) -> x.key().compareTo(y.key()));
+        return out;
+    }
+
+    /** Output models from {@code offline_output_models[]}, weights looked up under {@code models/}. */
+    List<ModelRef> outputModels() {
+        List<ModelRef> out = new ArrayList<>();
+        for (JsonNode m : taskJson.path("offline_output_models")) {
+            JsonNode init = m.path("init");
+            JsonNode weights = m.path("weights");
+            String file = text(weights, "weights_filename");
+            String registered = text(weights, "register_uri");
+            Location loc;
+            String uri;
+            if (file != null && !file.isBlank()) {
+                uri = file;
+                String base = basename(normalise(file));
+                loc = memberLocation("models/" + base, "weights file " + base + " is not in the session's models/ folder");
+            } else if (registered != null && !registered.isBlank()) {
+                uri = registered;
+                loc = remoteOrOutside(registered);
+            } else {
+                uri = null;
+                loc = new Location.Missing("the model has no weights file");
+            }
+            Map<String, Integer> labels = new LinkedHashMap<>();
+            init.path("label_enumeration").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asInt()));
+            String design = text(init, "config_text");
+            if (design == null && init.path("config_dict").isObject()) design = init.get("config_dict").toPrettyString();
+            Map<String, String> meta = new LinkedHashMap<>();
+            if (weights.has("iteration") && !weights.get("iteration").isNull()) meta.put("iteration", weights.get("iteration").asText());
+            out.add(new ModelRef(
+                    text(m, "id") == null ? taskId + "/model/" + out.size() : text(m, "id"),
+                    text(init, "name"), text(init, "framework"), uri, taskId,
+                    projectName() == null ? null : OfflineWorkspace.projectId(projectName()), projectName(),
+                    null, strings(init.get("tags")), labels, null, text(init, "comment"), design, meta, loc));
+        }
+        return out;
+    }
+
+    /**
+     * Maps an artifact uri onto this session or a neighbouring one (OFFLINE.md 6.3): the part after
+     * {@code <offline_folder>/data/}, or after {@code /<task id>/data/} for a session that moved.
+     */
+    Location locate(String uri, List<OfflineSession> neighbours) {
+        if (uri == null || uri.isBlank()) return new Location.Missing("the artifact has no uri");
+        String u = normalise(uri);
+        if (hasScheme(u)) return new Location.Remote(uri);
+        String rel = relativeToData(u);
+        if (rel != null) return dataLocation(rel);
+        for (OfflineSession other : neighbours) {
+            if (other == this) continue;
+            String r = other.relativeToData(u);
+            if (r != null) return other.dataLocation(r);
+        }
+        return new Location.OutsideSession(Path.of(u));
+    }
+
+    private Location remoteOrOutside(String uri) {
+        String u = normalise(uri);
+        return hasScheme(u) ? new Location.Remote(uri) : new Location.OutsideSession(Path.of(u));
+    }
+
+    /** The path relative to this session's {@code data/}, or null when the uri is not in it. */
+    String relativeToData(String normalisedUri) {
+        if (offlineFolder != null && !offlineFolder.isEmpty()) {
+            String prefix = offlineFolder.endsWith("/") ? offlineFolder + "data/" : offlineFolder + "/data/";
+            if (normalisedUri.startsWith(prefix)) return normalisedUri.substring(prefix.length());
+        }
+        String marker = "/" + taskId + "/data/";
+        int at = normalisedUri.indexOf(marker);
+        return at < 0 ? null : normalisedUri.substring(at + marker.length());
+    }
+
+    private Location dataLocation(String rel) {
+        if (!isSafeRelative(rel)) return new Location.Missing("the uri leaves the session (" + rel + "): not read");
+        return memberLocation("data/" + rel, "file missing from the session: data/" + rel);
+    }
+
+    private Location memberLocation(String member, String missingReason) {
+        if (!isSafeRelative(member)) return new Location.Missing("the path leaves the session: not read");
+        if (zipped) {
+            Long size = members.get(member);
+            return size == null ? new Location.Missing(missingReason) : new Location.ZipMember(source, member, size);
+        }
+        Path p = source.resolve(member).normalize();
+        if (!p.startsWith(source)) return new Location.Missing("the path leaves the session: not read");
+        return Files.isRegularFile(p) ? new Location.LocalFile(p) : new Location.Missing(missingReason);
+    }
+
+    /** Names of every file in the session (zip members or files under the folder), for listings. */
+    public Set<String> fileNames() {
+        if (zipped) return new TreeSet<>(members.keySet());
+        try (var walk = Files.walk(source)) {
+            Set<String> names = new TreeSet<>();
+            walk.filter(Files::isRegularFile).forEach(p -> names.add(source.relativize(p).toString().replace('\\', '/')));
+            return names;
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot list " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String normalise(String uri) {
+        if (uri == null) return null;
+        String u = uri.replace('\\', '/');
+        if (u.regionMatches(true, 0, "file://", 0, 7)) u = u.substring(7);
+        return u;
+    }
+
+    private static boolean hasScheme(String u) {
+        int colon = u.indexOf("://");
+        return colon > 1 && u.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.');
+    }
+
+    private static String basename(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static String userOf(JsonNode user) {
+        if (user == null || user.isNull()) return null;
+        if (user.isObject()) return text(user, user.has("name") ? "name" : "id");
+        return user.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        try {
+            return java.time.OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(v.asText()).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}

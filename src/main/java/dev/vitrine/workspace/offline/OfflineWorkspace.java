@@ -1,0 +1,189 @@
+package dev.vitrine.workspace.offline;
+
+import dev.vitrine.workspace.ModelQuery;
+import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.NotFoundException;
+import dev.vitrine.workspace.Page;
+import dev.vitrine.workspace.Project;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.TaskDetails;
+import dev.vitrine.workspace.TaskQuery;
+import dev.vitrine.workspace.Workspace;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A workspace made of ClearML offline sessions (folders or zips). Each session is one task; its
+ * {@code project_name} places it in a project. An artifact uri that points into another session of
+ * the same workspace is resolved there, so a pipeline of offline tasks can be walked.
+ *
+ * <p>Thread-safe: sessions can be added while other threads read.
+ */
+public final class OfflineWorkspace implements Workspace {
+
+    private final String name;
+    private final Kind kind;
+    private final List<OfflineSession> sessions = new CopyOnWriteArrayList<>();
+
+    public OfflineWorkspace(String name, Kind kind, List<OfflineSession> sessions) {
+        this.name = name;
+        this.kind = kind;
+        this.sessions.addAll(sessions);
+    }
+
+    /** Opens each path as a session; fails on the first that is not one. */
+    public static OfflineWorkspace open(String name, List<Path> paths) {
+        List<OfflineSession> list = new ArrayList<>();
+        for (Path p : paths) list.add(OfflineSession.open(p));
+        return new OfflineWorkspace(name, Kind.OFFLINE, list);
+    }
+
+    /** Adds a session (opened from a menu or a drop); replaces one with the same task id. */
+    public OfflineSession add(Path path) {
+        OfflineSession s = OfflineSession.open(path);
+        sessions.removeIf(o -> o.taskId().equals(s.taskId()));
+        sessions.add(s);
+        return s;
+    }
+
+    public List<OfflineSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    static String projectId(String projectName) {
+        return "project:" + projectName;
+    }
+
+    @Override
+    public String displayName() {
+        return name;
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public List<Project> projects() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (OfflineSession s : sessions) {
+            String p = s.projectName() == null ? "(no project)" : s.projectName();
+            String[] parts = p.split("/");
+            StringBuilder prefix = new StringBuilder();
+            for (String part : parts) {
+                if (prefix.length() > 0) prefix.append('/');
+                prefix.append(part);
+                counts.putIfAbsent(prefix.toString(), 0L);
+            }
+            counts.merge(p, 1L, Long::sum);
+        }
+        List<Project> out = new ArrayList<>();
+        counts.forEach((full, count) -> {
+            int slash = full.lastIndexOf('/');
+            out.add(new Project(projectId(full), full, slash < 0 ? null : projectId(full.substring(0, slash)), count));
+        });
+        return out;
+    }
+
+    @Override
+    public Page<Task> tasks(TaskQuery q) {
+        List<Task> all = new ArrayList<>();
+        for (OfflineSession s : sessions) {
+            Task t = s.task();
+            if (matches(t, q)) all.add(t);
+        }
+        all.sort(order(q.orderBy()));
+        return Page.of(all, q.page(), q.pageSize());
+    }
+
+    private static boolean matches(Task t, TaskQuery q) {
+        if (q.projectId() != null) {
+            String pid = t.projectId() == null ? projectId("(no project)") : t.projectId();
+            boolean same = pid.equals(q.projectId());
+            boolean sub = q.includeSubprojects() && pid.startsWith(q.projectId() + "/");
+            if (!same && !sub) return false;
+        }
+        if (!q.statuses().isEmpty() && !q.statuses().contains(t.status())) return false;
+        if (!q.types().isEmpty() && !q.types().contains(t.type())) return false;
+        if (!q.users().isEmpty() && !q.users().contains(t.user())) return false;
+        if (!q.tags().isEmpty() && t.tags().stream().noneMatch(q.tags()::contains)) return false;
+        if (q.search() != null && !q.search().isBlank()) {
+            String needle = q.search().toLowerCase(Locale.ROOT);
+            return contains(t.name(), needle) || contains(t.id(), needle) || contains(t.comment(), needle);
+        }
+        return true;
+    }
+
+    private static boolean contains(String hay, String needle) {
+        return hay != null && hay.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static Comparator<Task> order(String orderBy) {
+        boolean desc = orderBy.startsWith("-");
+        String field = desc ? orderBy.substring(1) : orderBy;
+        Comparator<Task> c = switch (field) {
+            case "name" -> by(Task::name);
+            case "status" -> by(Task::status);
+            case "type" -> by(Task::type);
+            case "user" -> by(Task::user);
+            case "created" -> byInstant(Task::created);
+            case "started" -> byInstant(Task::started);
+            default -> byInstant(Task::lastUpdate);
+        };
+        if (desc) c = c.reversed();
+        return c.thenComparing(Task::name).thenComparing(Task::id);
+    }
+
+    private static Comparator<Task> by(Function<Task, String> f) {
+        return Comparator.comparing(f, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER));
+    }
+
+    private static Comparator<Task> byInstant(Function<Task, Instant> f) {
+        return Comparator.comparing(f, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+
+    @Override
+    public TaskDetails task(String taskId) {
+        OfflineSession s = session(taskId);
+        List<OfflineSession> all = List.copyOf(sessions);
+        return new TaskDetails(s.task(), s.artifacts(all), List.of(), s.outputModels());
+    }
+
+    public OfflineSession session(String taskId) {
+        return sessions.stream().filter(s -> s.taskId().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No task " + taskId + " in " + name));
+    }
+
+    @Override
+    public Page<ModelRef> models(ModelQuery q) {
+        List<ModelRef> all = new ArrayList<>();
+        for (OfflineSession s : sessions) {
+            if (q.taskId() != null && !q.taskId().equals(s.taskId())) continue;
+            for (ModelRef m : s.outputModels()) {
+                if (q.projectId() == null || q.projectId().equals(m.projectId())
+                        || (m.projectId() != null && m.projectId().startsWith(q.projectId() + "/"))) {
+                    all.add(m);
+                }
+            }
+        }
+        return Page.of(all, q.page(), q.pageSize());
+    }
+
+    @Override
+    public ModelRef model(String modelId) {
+        for (OfflineSession s : sessions) {
+            for (ModelRef m : s.outputModels()) if (m.id().equals(modelId)) return m;
+        }
+        throw new NotFoundException("No model " + modelId + " in " + name);
+    }
+}
