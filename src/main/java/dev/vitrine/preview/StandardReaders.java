@@ -1,0 +1,19 @@
+package dev.vitrine.preview;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every reader Vitrine ships, in one list the composition root hands to {@link Previewers}. */
+public final class StandardReaders {
+    private StandardReaders() {}
+
+    public static List<PreviewReader> all() {
+        List<PreviewReader> readers = new ArrayList<>();
+        // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
+        return readers;
+    }
+
+    public static Previewers previewers() {
+        return new Previewers(all());
+    }
+}
