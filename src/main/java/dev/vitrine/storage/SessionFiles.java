@@ -30,17 +30,16 @@ public final class SessionFiles implements LocalCopies {
 
     @Override
     public Path localCopy(Location location, String expectedSha256) {
-        return switch (location) {
-            case Location.LocalFile f -> {
-                if (!Files.isRegularFile(f.path())) throw new StorageException("File not found: " + f.path());
-                yield f.path();
-            }
-            case Location.ZipMember m -> extract(m, expectedSha256);
-            case Location.OutsideSession o -> throw new StorageException(
-                    "The file is outside its offline session (" + o.path() + "): open it explicitly to read it");
-            case Location.Missing m -> throw new StorageException(m.reason());
-            case Location.Remote r -> throw new StorageException("Not a local file: " + r.uri());
-        };
+        if (location instanceof Location.LocalFile f) {
+            if (!Files.isRegularFile(f.path())) throw new StorageException("File not found: " + f.path());
+            return f.path();
+        }
+        if (location instanceof Location.ZipMember m) return extract(m, expectedSha256);
+        if (location instanceof Location.OutsideSession o) {
+            throw new StorageException("The file is outside its offline session (" + o.path() + "): open it explicitly to read it");
+        }
+        if (location instanceof Location.Missing m) throw new StorageException(m.reason());
+        throw new StorageException("Not a local file: " + ((Location.Remote) location).uri());
     }
 
     private Path extract(Location.ZipMember m, String expectedSha256) {
