@@ -76,6 +76,8 @@ public final class SessionFiles implements LocalCopies {
                 }
             }
             return target;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new StorageException("Cannot extract " + m.member() + " from " + m.zip().getFileName() + ": " + e.getMessage(), e);
         }
