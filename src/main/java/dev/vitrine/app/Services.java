@@ -1,21 +1,59 @@
 package dev.vitrine.app;
 
 import dev.vitrine.cli.Sources;
+import dev.vitrine.preview.Previewers;
+import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.storage.LocalCopies;
+import dev.vitrine.storage.SessionFiles;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.WorkspaceException;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
 
+import java.nio.file.Path;
+
 /**
  * The composition root: builds each service once and hands it on through constructors. No DI
- * framework, no static singletons.
+ * framework, no static singletons. Shared by the CLI and the GUI.
  */
 public final class Services {
 
-    private Services() {}
+    private final Path cacheRoot;
+    private final LocalCopies localCopies;
+    private final Previewers previewers;
+
+    private Services(Path cacheRoot) {
+        this.cacheRoot = cacheRoot;
+        this.localCopies = new SessionFiles(cacheRoot.resolve("sessions"));
+        this.previewers = StandardReaders.previewers();
+    }
 
     public static Services create() {
-        return new Services();
+        return new Services(vitrineCacheRoot());
+    }
+
+    /** Services whose caches live under {@code cacheRoot} (tests, portable setups). */
+    public static Services create(Path cacheRoot) {
+        return new Services(cacheRoot);
+    }
+
+    /** Vitrine's own cache (extracted session members, the unpacked demo); the SDK's cache is separate. */
+    static Path vitrineCacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vitrine");
+    }
+
+    public Path cacheRoot() {
+        return cacheRoot;
+    }
+
+    public LocalCopies localCopies() {
+        return localCopies;
+    }
+
+    public Previewers previewers() {
+        return previewers;
     }
 
     /**

@@ -1,14 +1,39 @@
 package dev.vitrine.app;
 
 import dev.vitrine.cli.Sources;
+import dev.vitrine.ui.artifacts.TaskViewModel;
+import dev.vitrine.ui.browser.BrowserViewModel;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.Messages;
+import dev.vitrine.ui.preview.PreviewViewModel;
+import dev.vitrine.ui.preview.Viewers;
+import dev.vitrine.ui.shell.MainViewModel;
+import dev.vitrine.ui.shell.MainWindow;
+import dev.vitrine.ui.shell.Theme;
+import dev.vitrine.workspace.demo.DemoWorkspace;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The JavaFX application: builds the main window from the services the composition root made. */
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JavaFX application: builds the ViewModels and the main window from the services the
+ * composition root made, then opens the requested workspace in the background.
+ */
 public final class VitrineApp extends Application {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VitrineApp.class);
     private static Services services;
     private static Sources sources;
+
+    private ExecutorService background;
 
     static void launch(Services s, Sources src) {
         services = s;
@@ -16,9 +41,54 @@ public final class VitrineApp extends Application {
         Application.launch(VitrineApp.class);
     }
 
+    /** The window and its ViewModel, built from the services; also used by UI tests with their own executors. */
+    public record Wiring(MainViewModel vm, MainWindow window) {}
+
+    public static Wiring wire(Services services, Async async, java.util.function.Consumer<java.nio.file.Path> openFolder) {
+        BrowserViewModel browser = new BrowserViewModel(async);
+        TaskViewModel task = new TaskViewModel(async);
+        PreviewViewModel preview = new PreviewViewModel(async, services.localCopies(), services.previewers());
+        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview);
+        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder));
+    }
+
     @Override
     public void start(Stage stage) {
+        if (services == null) services = Services.create();
+        if (sources == null) sources = new Sources(null, java.util.List.of(), false);
+        background = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads());
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on {}", t.getName(), e));
+        Async async = new Async(background, Platform::runLater);
+
+        Wiring w = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()));
+        MainViewModel vm = w.vm();
+        MainWindow window = w.window();
+
+        Scene scene = new Scene(window, 1440, 900);
+        Theme.apply(scene, false);
+        vm.darkProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Vitrine");
+        var icon = VitrineApp.class.getResourceAsStream("/dev/vitrine/ui/icon.png");
+        if (icon != null) stage.getIcons().add(new Image(icon));
+        stage.setScene(scene);
         stage.show();
+
+        Sources src = sources;
+        vm.report("Opening…");
+        async.run(() -> services.openForGui(src), vm::addWorkspace, e -> vm.report(Messages.of(e)));
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) background.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "vitrine-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

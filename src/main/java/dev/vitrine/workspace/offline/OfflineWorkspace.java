@@ -80,12 +80,12 @@ public final class OfflineWorkspace implements Workspace {
             String p = s.projectName() == null ? "(no project)" : s.projectName();
             String[] parts = p.split("/");
             StringBuilder prefix = new StringBuilder();
+            // like the server's stats with sub-projects: a parent counts the tasks of its descendants
             for (String part : parts) {
                 if (prefix.length() > 0) prefix.append('/');
                 prefix.append(part);
-                counts.putIfAbsent(prefix.toString(), 0L);
+                counts.merge(prefix.toString(), 1L, Long::sum);
             }
-            counts.merge(p, 1L, Long::sum);
         }
         List<Project> out = new ArrayList<>();
         counts.forEach((full, count) -> {

@@ -1,0 +1,155 @@
+package dev.vitrine.ui.artifacts;
+
+import dev.vitrine.ui.common.Icons;
+import dev.vitrine.ui.common.StatusPane;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.ModelRef;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The selected task's artifacts and models, each in a sortable table; selection feeds the detail and preview panes. */
+public final class TaskView extends StatusPane {
+
+    private final TaskViewModel vm;
+    private final TableView<Artifact> artifacts = new TableView<>();
+    private final TableView<ModelRef> models = new TableView<>();
+    private final TabPane tabs = new TabPane();
+    private boolean syncing;
+
+    public TaskView(TaskViewModel vm) {
+        super("mdi2c-cube-outline");
+        this.vm = vm;
+        stateProperty().bind(vm.stateProperty());
+        messageProperty().bind(vm.messageProperty());
+
+        artifacts.setId("artifactTable");
+        TableColumn<Artifact, Artifact> key = new TableColumn<>("Key");
+        key.setPrefWidth(200);
+        key.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        key.setComparator(Comparator.comparing(Artifact::key));
+        key.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Artifact a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : a.key());
+                setGraphic(empty || a == null ? null : Icons.icon(Icons.forArtifact(a)));
+                setTooltip(empty || a == null || a.preview() == null ? null : new Tooltip(abbreviate(a.preview())));
+            }
+        });
+        artifacts.getColumns().add(key);
+        artifacts.getColumns().add(text("Type", Artifact::type, 90));
+        artifacts.getColumns().add(text("Mode", a -> a.mode().wire(), 60));
+        TableColumn<Artifact, Long> size = new TableColumn<>("Size");
+        size.setPrefWidth(80);
+        size.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().contentSize()));
+        size.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : Formats.size(v));
+            }
+        });
+        size.getStyleClass().add("numeric");
+        artifacts.getColumns().add(size);
+        artifacts.getColumns().add(text("File", a -> a.fileName() == null ? "" : a.fileName(), 180));
+        artifacts.getColumns().add(text("Hash", a -> a.hash() == null ? "" : a.hash().substring(0, Math.min(12, a.hash().length())), 100));
+        artifacts.getColumns().add(text("Registered", a -> Formats.time(a.timestamp()), 140));
+        artifacts.getColumns().add(text("Metadata", a -> a.displayData().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")), 160));
+        artifacts.setTableMenuButtonVisible(true);
+        artifacts.setItems(new javafx.collections.transformation.SortedList<>(vm.artifacts()));
+        ((javafx.collections.transformation.SortedList<Artifact>) artifacts.getItems()).comparatorProperty().bind(artifacts.comparatorProperty());
+        artifacts.setPlaceholder(new Label("No artifacts"));
+
+        models.setId("modelTable");
+        TableColumn<ModelRef, String> mname = text2("Name", ModelRef::name, 200);
+        mname.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setGraphic(empty ? null : Icons.icon(Icons.MODEL));
+            }
+        });
+        models.getColumns().add(mname);
+        models.getColumns().add(text2("Role", m -> vm.isInput(m) ? "input" : "output", 70));
+        models.getColumns().add(text2("Framework", m -> m.framework() == null ? "—" : m.framework(), 100));
+        models.getColumns().add(text2("URI", m -> m.uri() == null ? "" : m.uri(), 280));
+        models.getColumns().add(text2("Created", m -> Formats.time(m.created()), 140));
+        models.getColumns().add(text2("Tags", m -> String.join(", ", m.tags()), 120));
+        models.setTableMenuButtonVisible(true);
+        models.setItems(vm.models());
+        models.setPlaceholder(new Label("No models"));
+
+        Tab ta = new Tab("Artifacts", artifacts);
+        ta.setGraphic(Icons.icon(Icons.FILE));
+        Tab tm = new Tab("Models", models);
+        tm.setGraphic(Icons.icon(Icons.MODEL));
+        tabs.getTabs().addAll(ta, tm);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        ta.textProperty().bind(javafx.beans.binding.Bindings.size(vm.artifacts()).asString("Artifacts (%d)"));
+        tm.textProperty().bind(javafx.beans.binding.Bindings.size(vm.models()).asString("Models (%d)"));
+        setContent(tabs);
+
+        artifacts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && !syncing) vm.select(b);
+        });
+        models.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && !syncing) vm.select(b);
+        });
+        vm.selectionProperty().addListener((o, a, s) -> syncSelection(s));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            Object sel = t == ta ? artifacts.getSelectionModel().getSelectedItem() : models.getSelectionModel().getSelectedItem();
+            if (sel != null) vm.select(sel);
+        });
+    }
+
+    private void syncSelection(Object s) {
+        syncing = true;
+        if (s instanceof Artifact a) {
+            tabs.getSelectionModel().select(0);
+            artifacts.getSelectionModel().select(a);
+        } else if (s instanceof ModelRef m) {
+            if (vm.artifacts().isEmpty()) tabs.getSelectionModel().select(1);
+            models.getSelectionModel().select(m);
+        }
+        syncing = false;
+    }
+
+    public TableView<Artifact> artifactTable() {
+        return artifacts;
+    }
+
+    public TableView<ModelRef> modelTable() {
+        return models;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+    }
+
+    private static TableColumn<Artifact, String> text(String title, Function<Artifact, String> f, double w) {
+        TableColumn<Artifact, String> c = new TableColumn<>(title);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<ModelRef, String> text2(String title, Function<ModelRef, String> f, double w) {
+        TableColumn<ModelRef, String> c = new TableColumn<>(title);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
+}

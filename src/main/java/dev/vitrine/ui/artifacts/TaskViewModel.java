@@ -1,0 +1,200 @@
+package dev.vitrine.ui.artifacts;
+
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.ui.common.Messages;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.Location;
+import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.TaskDetails;
+import dev.vitrine.workspace.Workspace;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The selected task: its artifacts and models, the selected one of them and the fields the detail
+ * pane shows. Loading a newer task drops the result of an older request.
+ */
+public final class TaskViewModel {
+
+    private final Async async;
+
+    private final ObjectProperty<TaskDetails> details = new SimpleObjectProperty<>();
+    private final ObservableList<Artifact> artifacts = FXCollections.observableArrayList();
+    private final ObservableList<ModelRef> models = FXCollections.observableArrayList();
+    private final ObjectProperty<LoadState> state = new SimpleObjectProperty<>(LoadState.EMPTY);
+    private final StringProperty message = new SimpleStringProperty("Select a task to see its artifacts and models");
+    /** The selected artifact or model (one at a time). */
+    private final ObjectProperty<Object> selection = new SimpleObjectProperty<>();
+    private final ObservableList<Field> fields = FXCollections.observableArrayList();
+    private final StringProperty storedPreview = new SimpleStringProperty("");
+    // Read-only views made once: a wrapper made per call would be collected with its listeners.
+    private final ObservableList<Artifact> artifactsView = FXCollections.unmodifiableObservableList(artifacts);
+    private final ObservableList<ModelRef> modelsView = FXCollections.unmodifiableObservableList(models);
+    private final ObservableList<Field> fieldsView = FXCollections.unmodifiableObservableList(fields);
+
+    private Workspace workspace;
+    private Async.Handle request;
+
+    public TaskViewModel(Async async) {
+        this.async = async;
+        selection.addListener((o, a, b) -> updateFields(b));
+    }
+
+    /** Shows a task: loads its details in the background. Null clears. */
+    public void show(Workspace ws, Task task) {
+        if (request != null) request.cancel();
+        workspace = ws;
+        artifacts.clear();
+        models.clear();
+        selection.set(null);
+        details.set(null);
+        if (task == null) {
+            state.set(LoadState.EMPTY);
+            message.set("Select a task to see its artifacts and models");
+            return;
+        }
+        state.set(LoadState.LOADING);
+        message.set("Loading " + task.name() + "…");
+        request = async.run(() -> ws.task(task.id()), d -> {
+            details.set(d);
+            artifacts.setAll(d.artifacts());
+            List<ModelRef> all = new ArrayList<>(d.inputModels());
+            all.addAll(d.outputModels());
+            models.setAll(all);
+            if (d.artifacts().isEmpty() && all.isEmpty()) {
+                state.set(LoadState.EMPTY);
+                message.set("This task has no artifacts and no models");
+            } else {
+                state.set(LoadState.READY);
+                selection.set(d.artifacts().isEmpty() ? all.get(0) : d.artifacts().get(0));
+            }
+        }, e -> {
+            state.set(LoadState.ERROR);
+            message.set(Messages.of(e));
+        });
+    }
+
+    /** Reloads the current task (a running task's artifacts change). */
+    public void reload() {
+        TaskDetails d = details.get();
+        if (d != null && workspace != null) show(workspace, d.task());
+    }
+
+    public void select(Object artifactOrModel) {
+        selection.set(artifactOrModel);
+    }
+
+    /** Whether the given model is one of the task's inputs. */
+    public boolean isInput(ModelRef m) {
+        TaskDetails d = details.get();
+        return d != null && d.inputModels().contains(m);
+    }
+
+    /** The text to copy for "Copy path": the local file when there is one, else the uri. */
+    public String pathToCopy() {
+        Object s = selection.get();
+        Location l = locationOf(s);
+        if (l instanceof Location.LocalFile f) return f.path().toString();
+        if (s instanceof Artifact a) return a.uri();
+        if (s instanceof ModelRef m) return m.uri();
+        return null;
+    }
+
+    /** The folder to open in the file manager, when the selection is a local file. */
+    public Path folderToOpen() {
+        Location l = locationOf(selection.get());
+        return l instanceof Location.LocalFile f ? f.path().getParent() : null;
+    }
+
+    public static Location locationOf(Object s) {
+        if (s instanceof Artifact a) return a.location();
+        if (s instanceof ModelRef m) return m.location();
+        return null;
+    }
+
+    private void updateFields(Object s) {
+        List<Field> f = new ArrayList<>();
+        if (s instanceof Artifact a) {
+            f.add(Field.of("Key", a.key()));
+            f.add(Field.of("Type", a.type()));
+            f.add(Field.of("Mode", a.mode().wire()));
+            f.add(Field.of("Content type", a.contentType()));
+            f.add(Field.of("Size", a.contentSize() == null ? null : Formats.size(a.contentSize()) + " (" + a.contentSize() + " bytes)"));
+            f.add(Field.of("Registered", a.timestamp() == null ? null : Formats.time(a.timestamp())));
+            f.add(Field.mono("URI", a.uri()));
+            f.add(Field.mono("File", Formats.location(a.location())));
+            f.add(Field.mono("SHA-256", a.hash()));
+            if (a.dataHash() != null) f.add(Field.mono("Data hash", a.dataHash()));
+            for (Map.Entry<String, String> e : a.displayData()) f.add(Field.of("· " + e.getKey(), e.getValue()));
+            storedPreview.set(a.preview() == null ? "" : a.preview());
+        } else if (s instanceof ModelRef m) {
+            f.add(Field.of("Name", m.name()));
+            f.add(Field.mono("ID", m.id()));
+            f.add(Field.of("Framework", m.framework()));
+            f.add(Field.of("Role", isInput(m) ? "input model" : "output model"));
+            f.add(Field.of("Created", m.created() == null ? null : Formats.time(m.created())));
+            f.add(Field.of("Ready", m.ready() == null ? null : (m.ready() ? "published" : "draft")));
+            f.add(Field.mono("URI", m.uri()));
+            f.add(Field.mono("File", Formats.location(m.location())));
+            f.add(Field.mono("Task", m.taskId()));
+            if (!m.tags().isEmpty()) f.add(Field.of("Tags", String.join(", ", m.tags())));
+            if (!m.labels().isEmpty()) f.add(Field.of("Labels", m.labels().toString()));
+            m.metadata().forEach((k, v) -> f.add(Field.of("· " + k, v)));
+            if (m.comment() != null) f.add(Field.of("Comment", m.comment()));
+            storedPreview.set(m.design() == null ? "" : m.design());
+        } else {
+            storedPreview.set("");
+        }
+        fields.setAll(f);
+    }
+
+    // ---- read-only state ----
+    public ReadOnlyObjectProperty<TaskDetails> detailsProperty() {
+        return details;
+    }
+
+    public ObservableList<Artifact> artifacts() {
+        return artifactsView;
+    }
+
+    public ObservableList<ModelRef> models() {
+        return modelsView;
+    }
+
+    public ReadOnlyObjectProperty<LoadState> stateProperty() {
+        return state;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyObjectProperty<Object> selectionProperty() {
+        return selection;
+    }
+
+    public ObservableList<Field> fields() {
+        return fieldsView;
+    }
+
+    public ReadOnlyStringProperty storedPreviewProperty() {
+        return storedPreview;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+}

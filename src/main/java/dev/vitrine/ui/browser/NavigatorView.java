@@ -1,0 +1,213 @@
+package dev.vitrine.ui.browser;
+
+import dev.vitrine.ui.artifacts.Formats;
+import dev.vitrine.ui.common.Icons;
+import dev.vitrine.ui.common.StatusPane;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.Workspace;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.function.Function;
+
+/**
+ * The navigator: workspaces and their projects as a tree, and below it the selected node's tasks
+ * in a table that pages from the source as the user scrolls near its end. Sorting a column asks
+ * the source to sort (server-side), never the loaded rows.
+ */
+public final class NavigatorView extends SplitPane {
+
+    private final BrowserViewModel vm;
+    private final TreeView<NavNode> tree = new TreeView<>();
+    private final TableView<Task> table = new TableView<>();
+    private final TextField search = new TextField();
+    private boolean syncing;
+
+    public NavigatorView(BrowserViewModel vm) {
+        this.vm = vm;
+        setOrientation(javafx.geometry.Orientation.VERTICAL);
+        getStyleClass().add("navigator");
+
+        // ---- projects tree ----
+        tree.setShowRoot(false);
+        tree.setRoot(new TreeItem<>());
+        tree.setCellFactory(t -> new NavCell());
+        tree.setId("projectTree");
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (!syncing && item != null && item.getValue() != null) vm.select(item.getValue());
+        });
+        vm.trees().addListener((ListChangeListener<ProjectTree>) c -> rebuildTree());
+        vm.selectedNodeProperty().addListener((o, a, n) -> selectInTree(n));
+        StatusPane treePane = new StatusPane(Icons.PROJECT);
+        treePane.setContent(tree);
+        treePane.stateProperty().bind(vm.treeStateProperty());
+        treePane.messageProperty().bind(vm.treeMessageProperty());
+
+        // ---- tasks ----
+        search.setPromptText("Search tasks (name, id, comment)   Ctrl+F");
+        search.setId("taskSearch");
+        PauseTransition debounce = new PauseTransition(Duration.millis(300));
+        debounce.setOnFinished(e -> vm.search(search.getText()));
+        search.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+        search.setOnAction(e -> {
+            debounce.stop();
+            vm.search(search.getText());
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Label searchIcon = new Label(null, Icons.icon(Icons.SEARCH));
+        HBox searchBar = new HBox(6, searchIcon, search);
+        searchBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        searchBar.setPadding(new Insets(6));
+
+        table.setId("taskTable");
+        table.setTableMenuButtonVisible(true); // column chooser
+        table.getColumns().add(column("Name", "name", Task::name, 220));
+        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 90));
+        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 100));
+        table.getColumns().add(column("User", "user", t -> orUnknown(t.user()), 90));
+        TableColumn<Task, String> started = column("Started", "started", t -> Formats.time(t.started()), 140);
+        TableColumn<Task, String> updated = column("Last update", "last_update", t -> Formats.time(t.lastUpdate()), 140);
+        TableColumn<Task, String> id = column("ID", "id", Task::id, 120);
+        started.setVisible(false);
+        id.setVisible(false);
+        table.getColumns().addAll(java.util.List.of(started, updated, id));
+        table.setItems(vm.tasks());
+        table.setSortPolicy(tv -> {
+            if (tv.getSortOrder().isEmpty()) return true;
+            TableColumn<Task, ?> c = tv.getSortOrder().get(0);
+            String field = (String) c.getUserData();
+            vm.sortBy(c.getSortType() == TableColumn.SortType.DESCENDING ? "-" + field : field);
+            return true;
+        });
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(Task item, boolean empty) {
+                super.updateItem(item, empty);
+                // Page in more when a row near the end is shown: smooth scrolling without loading everything.
+                if (!empty && getIndex() >= tv.getItems().size() - 30) vm.loadMore();
+                setTooltip(empty || item == null ? null : new Tooltip(item.id()));
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null && !syncing) vm.selectTask(t);
+        });
+        vm.selectedTaskProperty().addListener((o, a, t) -> {
+            if (t != null && table.getSelectionModel().getSelectedItem() != t) {
+                syncing = true;
+                table.getSelectionModel().select(t);
+                syncing = false;
+            }
+        });
+        table.setPlaceholder(new Label(""));
+        StatusPane tasksPane = new StatusPane("mdi2f-format-list-bulleted");
+        tasksPane.setContent(table);
+        tasksPane.stateProperty().bind(vm.tasksStateProperty());
+        tasksPane.messageProperty().bind(vm.tasksMessageProperty());
+        Label more = new Label();
+        more.getStyleClass().add("text-muted");
+        more.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.tasks().size() + (vm.hasMoreProperty().get() ? "+ tasks" : " tasks")
+                        + (vm.loadingMoreProperty().get() ? " · loading…" : ""),
+                vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty()));
+        more.setPadding(new Insets(2, 8, 4, 8));
+        VBox tasksBox = new VBox(searchBar, tasksPane, more);
+        VBox.setVgrow(tasksPane, Priority.ALWAYS);
+
+        getItems().addAll(treePane, tasksBox);
+        setDividerPositions(0.35);
+    }
+
+    private static String orUnknown(String s) {
+        return s == null ? "—" : s;
+    }
+
+    private static TableColumn<Task, String> column(String title, String field, Function<Task, String> value, double width) {
+        TableColumn<Task, String> c = new TableColumn<>(title);
+        c.setUserData(field);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public TableView<Task> table() {
+        return table;
+    }
+
+    private void rebuildTree() {
+        syncing = true;
+        TreeItem<NavNode> root = new TreeItem<>();
+        for (ProjectTree t : vm.trees()) root.getChildren().add(item(t, true));
+        tree.setRoot(root);
+        syncing = false;
+        selectInTree(vm.selectedNodeProperty().get());
+    }
+
+    private TreeItem<NavNode> item(ProjectTree t, boolean expanded) {
+        TreeItem<NavNode> i = new TreeItem<>(t.node());
+        i.setExpanded(expanded);
+        for (ProjectTree c : t.children()) i.getChildren().add(item(c, false));
+        return i;
+    }
+
+    private void selectInTree(NavNode n) {
+        if (n == null) return;
+        TreeItem<NavNode> found = find(tree.getRoot(), n);
+        if (found != null && tree.getSelectionModel().getSelectedItem() != found) {
+            syncing = true;
+            for (TreeItem<NavNode> p = found.getParent(); p != null; p = p.getParent()) p.setExpanded(true);
+            tree.getSelectionModel().select(found);
+            syncing = false;
+        }
+    }
+
+    private static TreeItem<NavNode> find(TreeItem<NavNode> at, NavNode n) {
+        if (at == null) return null;
+        if (n.equals(at.getValue())) return at;
+        for (TreeItem<NavNode> c : at.getChildren()) {
+            TreeItem<NavNode> f = find(c, n);
+            if (f != null) return f;
+        }
+        return null;
+    }
+
+    private static final class NavCell extends TreeCell<NavNode> {
+        @Override
+        protected void updateItem(NavNode item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            String icon = !item.isWorkspace() ? Icons.PROJECT
+                    : item.workspace().kind() == Workspace.Kind.DEMO ? Icons.DEMO
+                    : item.workspace().kind() == Workspace.Kind.SERVER ? Icons.SERVER : Icons.OFFLINE;
+            Long count = item.taskCount();
+            setText(item.label() + (count == null ? "" : "  (" + count + ")"));
+            setGraphic(Icons.icon(icon));
+            getStyleClass().removeAll("workspace-node");
+            if (item.isWorkspace()) getStyleClass().add("workspace-node");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vitrine.ui.preview;
+
+import dev.vitrine.preview.PreviewContent;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.ui.common.StatusPane;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Shows the selected artifact's content with the viewer registered for its kind; while loading
+ * or on failure, a designed placeholder, and the stored preview text when no reader can show it.
+ */
+public final class PreviewPane extends StatusPane {
+
+    private final PreviewViewModel vm;
+    private final Viewers viewers;
+    private final Async async;
+    private final BorderPane host = new BorderPane();
+    private final TextArea fallback = new TextArea();
+
+    public PreviewPane(PreviewViewModel vm, Viewers viewers, Async async) {
+        super("mdi2e-eye-outline");
+        this.vm = vm;
+        this.viewers = viewers;
+        this.async = async;
+        setId("previewPane");
+        messageProperty().bind(vm.messageProperty());
+        fallback.setEditable(false);
+        fallback.getStyleClass().add("mono");
+        setContent(host);
+        vm.stateProperty().addListener((o, a, s) -> update());
+        vm.contentProperty().addListener((o, a, c) -> update());
+        vm.fallbackTextProperty().addListener((o, a, c) -> update());
+        update();
+    }
+
+    private void update() {
+        LoadState s = vm.stateProperty().get();
+        PreviewContent c = vm.contentProperty().get();
+        if (s == LoadState.READY && c != null) {
+            Node viewer = viewers.create(c, async);
+            host.setTop(null);
+            host.setCenter(viewer != null ? viewer : summary(c));
+            stateProperty().set(LoadState.READY);
+        } else if (s == LoadState.ERROR && (!vm.fallbackTextProperty().get().isEmpty() || vm.canOpenOutsideProperty().get())) {
+            Label why = new Label();
+            why.textProperty().bind(vm.messageProperty());
+            why.setWrapText(true);
+            why.getStyleClass().add("preview-note");
+            VBox top = new VBox(6, why);
+            top.setPadding(new Insets(6));
+            if (vm.canOpenOutsideProperty().get()) {
+                Button open = new Button("Open it anyway");
+                open.setOnAction(e -> vm.openOutsideExplicitly());
+                top.getChildren().add(open);
+            }
+            host.setTop(top);
+            fallback.setText(vm.fallbackTextProperty().get());
+            host.setCenter(vm.fallbackTextProperty().get().isEmpty() ? null : fallback);
+            stateProperty().set(LoadState.READY);
+        } else {
+            host.setTop(null);
+            host.setCenter(null);
+            stateProperty().set(s);
+        }
+    }
+
+    /** Until a kind has a viewer, show what its reader knows (the CLI's inspect document). */
+    private Node summary(PreviewContent c) {
+        TextArea t = new TextArea("Loading summary…");
+        t.setEditable(false);
+        t.getStyleClass().add("mono");
+        async.run(() -> dev.vitrine.ui.common.JsonText.pretty(c.inspect(20)), t::setText, e -> t.setText(e.getMessage()));
+        return t;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.vitrine.ui.preview;
+
+import dev.vitrine.preview.PreviewContent;
+import dev.vitrine.preview.Previewers;
+import dev.vitrine.preview.UnsupportedFormatException;
+import dev.vitrine.storage.LocalCopies;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.ui.common.Messages;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.Location;
+import dev.vitrine.workspace.ModelRef;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.nio.file.Path;
+
+/**
+ * The preview of the selected artifact or model: fetches a local copy, picks a reader, opens it,
+ * and owns the opened content (closing it when the selection moves on). When no reader can show
+ * the file, the artifact's stored preview text is the fallback.
+ */
+public final class PreviewViewModel {
+
+    private final Async async;
+    private final LocalCopies copies;
+    private final Previewers previewers;
+
+    private final ObjectProperty<PreviewContent> content = new SimpleObjectProperty<>();
+    private final ObjectProperty<LoadState> state = new SimpleObjectProperty<>(LoadState.EMPTY);
+    private final StringProperty message = new SimpleStringProperty("Select an artifact or a model to preview it");
+    private final StringProperty fallbackText = new SimpleStringProperty("");
+    private final BooleanProperty canOpenOutside = new SimpleBooleanProperty(false);
+
+    private Object current;
+    private Async.Handle request;
+
+    public PreviewViewModel(Async async, LocalCopies copies, Previewers previewers) {
+        this.async = async;
+        this.copies = copies;
+        this.previewers = previewers;
+    }
+
+    /** Previews an {@link Artifact} or a {@link ModelRef}; null clears. */
+    public void show(Object artifactOrModel) {
+        current = artifactOrModel;
+        Location loc = artifactOrModel instanceof Artifact a ? a.location()
+                : artifactOrModel instanceof ModelRef m ? m.location() : null;
+        open(artifactOrModel, loc);
+    }
+
+    /** Reads a file outside its offline session, which is never read unless the user asks. */
+    public void openOutsideExplicitly() {
+        Location loc = current instanceof Artifact a ? a.location() : current instanceof ModelRef m ? m.location() : null;
+        if (loc instanceof Location.OutsideSession o) open(current, new Location.LocalFile(o.path()));
+    }
+
+    /** Shows the same selection again (after its file changed). */
+    public void reload() {
+        show(current);
+    }
+
+    private void open(Object item, Location loc) {
+        if (request != null) request.cancel();
+        closeContent();
+        canOpenOutside.set(false);
+        fallbackText.set(item instanceof Artifact a && a.preview() != null ? a.preview() : "");
+        if (item == null) {
+            state.set(LoadState.EMPTY);
+            message.set("Select an artifact or a model to preview it");
+            return;
+        }
+        if (loc instanceof Location.Missing m) {
+            fail("Nothing to preview: " + m.reason());
+            return;
+        }
+        if (loc instanceof Location.OutsideSession o) {
+            canOpenOutside.set(true);
+            fail("This file is outside its offline session (" + o.path() + "), so it is not read automatically.");
+            return;
+        }
+        String name = item instanceof Artifact a ? a.fileName() : fileNameOf(((ModelRef) item).uri());
+        String type = item instanceof Artifact a ? a.type() : "model";
+        String contentType = item instanceof Artifact a ? a.contentType() : null;
+        String hash = item instanceof Artifact a ? a.hash() : null;
+        message.set("Opening " + (name == null ? "file" : name) + "…");
+        state.set(LoadState.LOADING);
+        request = async.run(() -> {
+            Path file = copies.localCopy(loc, hash);
+            return previewers.open(file, name == null ? file.getFileName().toString() : name, type, contentType);
+        }, opened -> {
+            content.set(opened);
+            state.set(LoadState.READY);
+        }, error -> {
+            Throwable t = Async.unwrap(error);
+            if (t instanceof UnsupportedFormatException) fail(t.getMessage() + (fallbackText.get().isEmpty() ? "" : ": showing the stored preview"));
+            else fail(Messages.of(t));
+        });
+    }
+
+    private void fail(String why) {
+        message.set(why);
+        state.set(LoadState.ERROR);
+    }
+
+    private void closeContent() {
+        PreviewContent old = content.get();
+        content.set(null);
+        if (old != null) async.background().execute(old::close);
+    }
+
+    static String fileNameOf(String uri) {
+        if (uri == null) return null;
+        String u = uri.replace('\\', '/');
+        return u.substring(u.lastIndexOf('/') + 1);
+    }
+
+    public ReadOnlyObjectProperty<PreviewContent> contentProperty() {
+        return content;
+    }
+
+    public ReadOnlyObjectProperty<LoadState> stateProperty() {
+        return state;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyStringProperty fallbackTextProperty() {
+        return fallbackText;
+    }
+
+    public ReadOnlyBooleanProperty canOpenOutsideProperty() {
+        return canOpenOutside;
+    }
+}

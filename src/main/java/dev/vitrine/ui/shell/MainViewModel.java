@@ -1,0 +1,150 @@
+package dev.vitrine.ui.shell;
+
+import dev.vitrine.ui.artifacts.TaskViewModel;
+import dev.vitrine.ui.browser.BrowserViewModel;
+import dev.vitrine.ui.browser.NavNode;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.Messages;
+import dev.vitrine.ui.preview.PreviewViewModel;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.Workspace;
+import dev.vitrine.workspace.offline.OfflineWorkspace;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The main window's state: which workspaces are open, the links browser -> task -> preview, the
+ * theme and the status bar. Opening a workspace runs in the background; errors land in the status
+ * bar, never as a dialog full of stack trace.
+ */
+public final class MainViewModel {
+
+    private final Async async;
+    private final Supplier<Workspace> demo;
+    private final BrowserViewModel browser;
+    private final TaskViewModel task;
+    private final PreviewViewModel preview;
+
+    private final StringProperty status = new SimpleStringProperty("Ready");
+    private final StringProperty source = new SimpleStringProperty("No workspace");
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private OfflineWorkspace opened;
+
+    public MainViewModel(Async async, Supplier<Workspace> demo, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview) {
+        this.async = async;
+        this.demo = demo;
+        this.browser = browser;
+        this.task = task;
+        this.preview = preview;
+        browser.selectedTaskProperty().addListener((o, a, t) -> showTask(t));
+        browser.selectedNodeProperty().addListener((o, a, n) -> source.set(describe(n)));
+        task.selectionProperty().addListener((o, a, s) -> preview.show(s));
+    }
+
+    private void showTask(Task t) {
+        NavNode node = browser.selectedNodeProperty().get();
+        task.show(node == null ? null : node.workspace(), t);
+    }
+
+    private static String describe(NavNode n) {
+        if (n == null) return "No workspace";
+        Workspace w = n.workspace();
+        String kind = switch (w.kind()) {
+            case DEMO -> "Demo workspace";
+            case OFFLINE -> "Offline";
+            case SERVER -> "Server";
+        };
+        String where = n.project() == null ? w.displayName() : w.displayName() + " › " + n.project().name();
+        return where.startsWith(kind) ? where : kind + ": " + where;
+    }
+
+    /** Adds an already opened workspace (from the command line or the connect dialog). */
+    public void addWorkspace(Workspace ws) {
+        if (ws instanceof OfflineWorkspace ow && ws.kind() == Workspace.Kind.OFFLINE && opened == null) opened = ow;
+        browser.addWorkspace(ws);
+        status.set("Opened " + ws.displayName());
+    }
+
+    public void openDemo() {
+        status.set("Opening the demo…");
+        async.run(demo::get, ws -> {
+            browser.addWorkspace(ws);
+            status.set("Opened the demo workspace");
+        }, e -> status.set("Could not open the demo: " + Messages.of(e)));
+    }
+
+    /** Opens offline session folders or zips (from a menu or a drop) into the "Offline sessions" workspace. */
+    public void openSessions(List<Path> paths) {
+        if (paths == null || paths.isEmpty()) return;
+        status.set("Opening " + paths.size() + (paths.size() == 1 ? " session…" : " sessions…"));
+        async.run(() -> {
+            OfflineWorkspace ws = opened != null ? opened : new OfflineWorkspace("Offline sessions", Workspace.Kind.OFFLINE, List.of());
+            List<String> failures = new ArrayList<>();
+            int ok = 0;
+            for (Path p : paths) {
+                try {
+                    ws.add(p);
+                    ok++;
+                } catch (RuntimeException e) {
+                    failures.add(p.getFileName() + ": " + Messages.of(e));
+                }
+            }
+            return new OpenResult(ws, ok, failures);
+        }, r -> {
+            if (r.ok() > 0) {
+                opened = r.ws();
+                browser.addWorkspace(r.ws());
+            }
+            status.set(r.failures().isEmpty() ? "Opened " + r.ok() + (r.ok() == 1 ? " session" : " sessions")
+                    : (r.ok() > 0 ? "Opened " + r.ok() + "; " : "") + "could not open " + String.join("; ", r.failures()));
+        }, e -> status.set(Messages.of(e)));
+    }
+
+    private record OpenResult(OfflineWorkspace ws, int ok, List<String> failures) {}
+
+    public void refresh() {
+        browser.refresh();
+        task.reload();
+        status.set("Refreshed");
+    }
+
+    public void toggleTheme() {
+        dark.set(!dark.get());
+    }
+
+    public void report(String message) {
+        status.set(message);
+    }
+
+    public BrowserViewModel browser() {
+        return browser;
+    }
+
+    public TaskViewModel task() {
+        return task;
+    }
+
+    public PreviewViewModel preview() {
+        return preview;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyStringProperty sourceProperty() {
+        return source;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.vitrine.ui.shell;
+
+import dev.vitrine.ui.artifacts.DetailView;
+import dev.vitrine.ui.artifacts.TaskView;
+import dev.vitrine.ui.browser.NavigatorView;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.Icons;
+import dev.vitrine.ui.preview.PreviewPane;
+import dev.vitrine.ui.preview.Viewers;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The main window: navigator on the left, the task's artifacts and models over the preview in the
+ * centre, details on the right, a status bar. Offline sessions can be opened from the menu or
+ * dropped anywhere on the window.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final MainViewModel vm;
+    private final NavigatorView navigator;
+    private final TaskView taskView;
+    private final DetailView detail;
+
+    public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder) {
+        this.vm = vm;
+        getStyleClass().add("main-window");
+        navigator = new NavigatorView(vm.browser());
+        taskView = new TaskView(vm.task());
+        detail = new DetailView(vm.task(), openFolder, vm::report);
+        PreviewPane preview = new PreviewPane(vm.preview(), viewers, async);
+
+        SplitPane centre = new SplitPane(taskView, preview);
+        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        centre.setDividerPositions(0.38);
+        SplitPane main = new SplitPane(navigator, centre, detail);
+        main.setDividerPositions(0.26, 0.77);
+        SplitPane.setResizableWithParent(navigator, false);
+        SplitPane.setResizableWithParent(detail, false);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(main);
+        setBottom(statusBar());
+        installDrop();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open offline session…", "Shortcut+O", this::chooseSessionFiles);
+        MenuItem openFolder = item("Open session folder…", "Shortcut+Shift+O", this::chooseSessionFolder);
+        MenuItem demo = item("Open demo workspace", "Shortcut+D", vm::openDemo);
+        MenuItem refresh = item("Refresh", "F5", vm::refresh);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
+        Menu file = new Menu("_File", null, open, openFolder, demo, new javafx.scene.control.SeparatorMenuItem(), refresh,
+                new javafx.scene.control.SeparatorMenuItem(), quit);
+
+        MenuItem find = item("Find task", "Shortcut+F", navigator::focusSearch);
+        MenuItem copy = item("Copy file path", "Shortcut+Shift+C", () -> detail.copyPath(vm::report));
+        MenuItem artifacts = item("Go to artifacts", "Shortcut+1", () -> taskView.artifactTable().requestFocus());
+        MenuItem tasks = item("Go to tasks", "Shortcut+2", () -> navigator.table().requestFocus());
+        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        dark.selectedProperty().bindBidirectional(vm.darkProperty());
+        Menu view = new Menu("_View", null, dark);
+
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        keys.setOnAction(e -> shortcuts());
+        Menu help = new Menu("_Help", null, keys);
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button open = tool(Icons.OFFLINE, "Open offline session (Ctrl+O)", this::chooseSessionFiles);
+        Button demo = tool(Icons.DEMO, "Open demo workspace (Ctrl+D)", vm::openDemo);
+        Button refresh = tool(Icons.REFRESH, "Refresh (F5)", vm::refresh);
+        Button theme = tool(Icons.DARK, "Light / dark theme (Ctrl+T)", vm::toggleTheme);
+        vm.darkProperty().addListener((o, a, d) -> theme.setGraphic(Icons.icon(d ? Icons.LIGHT : Icons.DARK)));
+        Label title = new Label("Vitrine");
+        title.getStyleClass().addAll("title-4", "app-title");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        return new ToolBar(title, new Separator(), open, demo, refresh, grow, theme);
+    }
+
+    private Button tool(String icon, String tip, Runnable action) {
+        Button b = new Button(null, Icons.icon(icon, 18));
+        b.getStyleClass().add("flat");
+        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private HBox statusBar() {
+        Label source = new Label();
+        source.setId("statusSource");
+        source.textProperty().bind(vm.sourceProperty());
+        source.setGraphic(Icons.icon(Icons.INFO));
+        Label status = new Label();
+        status.setId("statusText");
+        status.textProperty().bind(vm.statusProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(12, source, new Separator(javafx.geometry.Orientation.VERTICAL), status, grow);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void installDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            vm.openSessions(files.stream().map(File::toPath).toList());
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+        });
+    }
+
+    private void chooseSessionFiles() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open ClearML offline session");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Offline session (*.zip, task.json)", "*.zip", "task.json"));
+        List<File> files = fc.showOpenMultipleDialog(window());
+        if (files != null) {
+            vm.openSessions(files.stream().map(f -> f.getName().equals("task.json") ? f.getParentFile().toPath() : f.toPath()).toList());
+        }
+    }
+
+    private void chooseSessionFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open ClearML offline session folder");
+        File dir = dc.showDialog(window());
+        if (dir != null) vm.openSessions(List.of(dir.toPath()));
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void shortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(window());
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.setContentText("""
+                Ctrl+O          Open offline session (zip)
+                Ctrl+Shift+O    Open session folder
+                Ctrl+D          Open the demo workspace
+                Ctrl+F          Find task
+                Ctrl+1 / Ctrl+2 Artifacts / tasks
+                Ctrl+Shift+C    Copy the selected file path
+                F5              Refresh
+                Ctrl+T          Light / dark theme
+                Ctrl+Q          Quit
+                Arrows, Tab     Move between rows and panes""");
+        a.show();
+    }
+
+    public NavigatorView navigator() {
+        return navigator;
+    }
+
+    public TaskView taskView() {
+        return taskView;
+    }
+}
