@@ -822,8 +822,14 @@ def main():
         evaluate_churn_model(evaluate, wd, validation)
         zips.append(evaluate.close(out_dir))
 
+    # index.txt: one zip per line. The comment carries a digest of the zips, so a changed demo with the same
+    # task ids still gets a fresh copy when DemoWorkspace unpacks it from the jar (its cache is keyed by the index).
     names = sorted(z.name for z in zips)
-    (out_dir / "index.txt").write_text("".join(n + "\n" for n in names))
+    digest = hashlib.sha256()
+    for n in names:
+        digest.update((out_dir / n).read_bytes())
+    (out_dir / "index.txt").write_text("# Vitrine demo sessions (generate/make_demo.py), sha256 of the zips %s\n"
+                                       % digest.hexdigest() + "".join(n + "\n" for n in names))
     total = 0
     for z in zips:
         total += z.stat().st_size
