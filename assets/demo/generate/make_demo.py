@@ -27,6 +27,7 @@ os.environ["LINES"] = "24"
 os.environ["MPLBACKEND"] = "Agg"
 os.environ["OMP_NUM_THREADS"] = "1"
 
+import atexit  # noqa: E402
 import datetime  # noqa: E402
 import gzip  # noqa: E402
 import hashlib  # noqa: E402
@@ -44,7 +45,9 @@ from urllib.parse import quote  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEMO_DIR = HERE.parent
-os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="vitrine-demo-mpl-"))
+if "MPLCONFIGDIR" not in os.environ:  # a throw-away font cache, removed on exit
+    os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="vitrine-demo-mpl-")
+    atexit.register(shutil.rmtree, os.environ["MPLCONFIGDIR"], True)
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
