@@ -76,6 +76,7 @@ public final class VitrineApp extends Application {
         Sources src = sources;
         vm.report("Opening…");
         async.run(() -> services.openForGui(src), vm::addWorkspace, e -> vm.report(Messages.of(e)));
+        if (Boolean.getBoolean("vitrine.startupProbe")) StartupProbe.install(stage, vm);
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class MainViewModel {
             case OFFLINE -> "Offline";
             case SERVER -> "Server";
         };
+        if (w.kind() == Workspace.Kind.DEMO) return n.project() == null ? kind : kind + " › " + n.project().name();
         String where = n.project() == null ? w.displayName() : w.displayName() + " › " + n.project().name();
         return where.startsWith(kind) ? where : kind + ": " + where;
     }
