@@ -46,6 +46,11 @@ public record Artifact(
         return slash < 0 ? u : u.substring(slash + 1);
     }
 
+    public Artifact withUri(String newUri) {
+        return new Artifact(key, type, mode, newUri, hash, contentSize, timestamp, preview, contentType,
+                dataHash, displayData, location);
+    }
+
     public Artifact withLocation(Location newLocation) {
         return new Artifact(key, type, mode, uri, hash, contentSize, timestamp, preview, contentType,
                 dataHash, displayData, newLocation);

@@ -55,6 +55,24 @@ public final class OfflineWorkspace implements Workspace {
         return s;
     }
 
+    /**
+     * Stores a file as an artifact of an offline task, where and as the SDK would have while
+     * offline, and reloads the session.
+     *
+     * @param entry      the artifact's fields; its uri is set here
+     * @param storedName the stored file name (the SDK's rule)
+     * @return the registered artifact, located in the session
+     * @throws dev.vitrine.workspace.WorkspaceException on a name clash without {@code replace}, or a write failure
+     */
+    public synchronized dev.vitrine.workspace.Artifact addArtifact(String taskId, dev.vitrine.workspace.Artifact entry,
+                                                                    String storedName, Path file, boolean replace) {
+        OfflineSession s = session(taskId);
+        dev.vitrine.workspace.Artifact added = SessionWriter.add(s, entry, storedName, file, replace);
+        OfflineSession reloaded = OfflineSession.open(s.source());
+        sessions.replaceAll(o -> o == s ? reloaded : o);
+        return task(taskId).artifact(added.key()).orElse(added);
+    }
+
     public List<OfflineSession> sessions() {
         return List.copyOf(sessions);
     }

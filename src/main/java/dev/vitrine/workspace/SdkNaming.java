@@ -1,4 +1,4 @@
-package dev.vitrine.transfer.upload;
+package dev.vitrine.workspace;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,7 +77,7 @@ public final class SdkNaming {
         return q(p) + "/" + q(t);
     }
 
-    static String shortenSegments(String key) {
+    public static String shortenSegments(String key) {
         String[] segs = key.split("/", -1);
         for (int i = 0; i < segs.length; i++) {
             String s = segs[i];

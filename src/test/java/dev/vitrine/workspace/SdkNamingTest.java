@@ -1,4 +1,4 @@
-package dev.vitrine.transfer.upload;
+package dev.vitrine.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vitrine.testutil.Corpus;

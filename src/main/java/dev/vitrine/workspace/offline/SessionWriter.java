@@ -1,0 +1,196 @@
+package dev.vitrine.workspace.offline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.SdkNaming;
+import dev.vitrine.workspace.WorkspaceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Adds an artifact to an offline session exactly where the SDK would have put it while offline
+ * (OFFLINE.md 2-3): the file under {@code data/<Q(project)>/<Q(task)>.<id>/artifacts/<R(key)>/<R(file)>},
+ * the entry in {@code task.json} with the absolute uri under the recorded {@code offline_folder},
+ * so that {@code Task.import_offline_session} uploads and re-homes it.
+ *
+ * <p>Nothing is half-written: the file is copied to a temporary name and renamed, task.json is
+ * re-read just before it is rewritten and replaced atomically; a zipped session is rewritten to a
+ * temporary zip beside it and swapped in one rename.
+ */
+final class SessionWriter {
+
+    /** Python's {@code json.dump(sort_keys=True, ensure_ascii=True)}: ", " and ": " separators, ASCII only. */
+    private static final ObjectMapper SDK_JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
+    private SessionWriter() {}
+
+    /**
+     * @param entry      the artifact fields (key, type, hash, size, preview, ...); its uri is replaced
+     * @param storedName the stored file's name (before R())
+     * @param replace    overwrite an artifact with the same key (and mode output)
+     * @return the registered entry, with its uri
+     */
+    static Artifact add(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace) {
+        JsonNode fresh = reread(session);
+        String taskName = OfflineSession.text(fresh, "name");
+        String project = OfflineSession.text(fresh, "project_name");
+        String key = SdkNaming.artifactKey(project, null, taskName, session.taskId(), entry.key(), storedName);
+        String member = "data/" + key;
+        if (!OfflineSession.isSafeRelative(member)) throw new WorkspaceException("Refused: the artifact path would leave the session (" + member + ")");
+        String folder = OfflineSession.normalise(OfflineSession.text(fresh, "offline_folder"));
+        if (folder == null || folder.isBlank()) folder = session.source().toString().replace('\\', '/');
+        String uri = (folder.endsWith("/") ? folder : folder + "/") + member;
+
+        ObjectNode task = (ObjectNode) fresh.deepCopy();
+        ObjectNode execution = task.has("execution") && task.get("execution").isObject() ? (ObjectNode) task.get("execution") : task.putObject("execution");
+        ArrayNode artifacts = execution.has("artifacts") && execution.get("artifacts").isArray()
+                ? (ArrayNode) execution.get("artifacts") : execution.putArray("artifacts");
+        int existing = -1;
+        for (int i = 0; i < artifacts.size(); i++) {
+            JsonNode a = artifacts.get(i);
+            if (entry.key().equals(OfflineSession.text(a, "key")) && !"input".equals(OfflineSession.text(a, "mode"))) existing = i;
+        }
+        if (existing >= 0 && !replace) {
+            throw new WorkspaceException("The task already has an artifact named '" + entry.key() + "': replace it to overwrite");
+        }
+        ObjectNode json = toJson(entry, uri);
+        if (existing >= 0) artifacts.set(existing, json);
+        else artifacts.add(json);
+
+        try {
+            if (session.isZipped()) rewriteZip(session.source(), member, file, task);
+            else writeFolder(session.source(), member, file, task);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not write to the session " + session.source().getFileName() + ": " + e.getMessage(), e);
+        }
+        return entry.withLocation(null).withUri(uri);
+    }
+
+    private static JsonNode reread(OfflineSession s) {
+        return OfflineSession.open(s.source()).taskJson();
+    }
+
+    static ObjectNode toJson(Artifact a, String uri) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("key", a.key());
+        o.put("type", a.type());
+        o.put("mode", a.mode().wire());
+        o.put("uri", uri);
+        if (a.hash() != null) o.put("hash", a.hash());
+        if (a.contentSize() != null) o.put("content_size", a.contentSize());
+        if (a.timestamp() != null) o.put("timestamp", a.timestamp().getEpochSecond());
+        ObjectNode td = o.putObject("type_data");
+        if (a.preview() != null) td.put("preview", a.preview());
+        if (a.contentType() != null) td.put("content_type", a.contentType());
+        if (!a.displayData().isEmpty()) {
+            ArrayNode dd = o.putArray("display_data");
+            for (Map.Entry<String, String> e : a.displayData()) dd.addArray().add(e.getKey()).add(e.getValue());
+        }
+        return o;
+    }
+
+    /** task.json as the SDK writes it: keys sorted at every level, one line, ASCII. */
+    static byte[] sdkJson(JsonNode node) throws IOException {
+        var printer = new MinimalPrettyPrinter() {
+            @Override
+            public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+                g.writeRaw(": ");
+            }
+
+            @Override
+            public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+                g.writeRaw(", ");
+            }
+
+            @Override
+            public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+                g.writeRaw(", ");
+            }
+        };
+        return SDK_JSON.writer(printer).writeValueAsBytes(sorted(node));
+    }
+
+    private static Object sorted(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), sorted(e.getValue()));
+            }
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>();
+            n.forEach(x -> l.add(sorted(x)));
+            return l;
+        }
+        return n;
+    }
+
+    private static void writeFolder(Path root, String member, Path file, JsonNode task) throws IOException {
+        Path target = root.resolve(member).normalize();
+        if (!target.startsWith(root.resolve("data"))) throw new WorkspaceException("Refused: the artifact path would leave the session");
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".vitrine-", ".part");
+        Path taskTmp = Files.createTempFile(root, ".task-", ".json.part");
+        try {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(taskTmp, sdkJson(task));
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the bytes are in place: only now is the artifact registered
+            Files.move(taskTmp, root.resolve("task.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(taskTmp);
+        }
+    }
+
+    private static void rewriteZip(Path zip, String member, Path file, JsonNode task) throws IOException {
+        Path tmp = Files.createTempFile(zip.toAbsolutePath().getParent(), ".vitrine-", ".zip.part");
+        try {
+            try (ZipFile in = new ZipFile(zip.toFile()); OutputStream os = Files.newOutputStream(tmp); ZipOutputStream out = new ZipOutputStream(os)) {
+                for (Iterator<? extends ZipEntry> it = in.entries().asIterator(); it.hasNext(); ) {
+                    ZipEntry e = it.next();
+                    if (e.getName().equals("task.json") || e.getName().equals(member)) continue;
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream is = in.getInputStream(e)) {
+                        is.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(member));
+                Files.copy(file, out);
+                out.closeEntry();
+                out.putNextEntry(new ZipEntry("task.json"));
+                out.write(sdkJson(task));
+                out.closeEntry();
+            }
+            Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
