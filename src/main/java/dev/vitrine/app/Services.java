@@ -5,6 +5,9 @@ import dev.vitrine.preview.Previewers;
 import dev.vitrine.preview.StandardReaders;
 import dev.vitrine.storage.LocalCopies;
 import dev.vitrine.storage.SessionFiles;
+import dev.vitrine.transfer.upload.ArtifactUploader;
+import dev.vitrine.transfer.upload.OfflineUploadTarget;
+import dev.vitrine.transfer.upload.UploadPlanner;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.WorkspaceException;
 import dev.vitrine.workspace.demo.DemoWorkspace;
@@ -21,11 +24,17 @@ public final class Services {
     private final Path cacheRoot;
     private final LocalCopies localCopies;
     private final Previewers previewers;
+    private final ArtifactUploader uploader;
 
     private Services(Path cacheRoot) {
         this.cacheRoot = cacheRoot;
         this.localCopies = new SessionFiles(cacheRoot.resolve("sessions"));
         this.previewers = StandardReaders.previewers();
+        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), java.util.List.of(new OfflineUploadTarget()));
+    }
+
+    public ArtifactUploader uploader() {
+        return uploader;
     }
 
     public static Services create() {

@@ -48,7 +48,7 @@ public final class VitrineApp extends Application {
         BrowserViewModel browser = new BrowserViewModel(async);
         TaskViewModel task = new TaskViewModel(async);
         PreviewViewModel preview = new PreviewViewModel(async, services.localCopies(), services.previewers());
-        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview);
+        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader());
         return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder));
     }
 

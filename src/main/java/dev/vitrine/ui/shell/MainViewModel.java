@@ -5,7 +5,9 @@ import dev.vitrine.ui.browser.BrowserViewModel;
 import dev.vitrine.ui.browser.NavNode;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.Messages;
+import dev.vitrine.transfer.upload.ArtifactUploader;
 import dev.vitrine.ui.preview.PreviewViewModel;
+import dev.vitrine.ui.upload.UploadViewModel;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
@@ -32,13 +34,16 @@ public final class MainViewModel {
     private final BrowserViewModel browser;
     private final TaskViewModel task;
     private final PreviewViewModel preview;
+    private final ArtifactUploader uploader;
 
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty source = new SimpleStringProperty("No workspace");
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private OfflineWorkspace opened;
 
-    public MainViewModel(Async async, Supplier<Workspace> demo, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview) {
+    public MainViewModel(Async async, Supplier<Workspace> demo, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
+                         ArtifactUploader uploader) {
+        this.uploader = uploader;
         this.async = async;
         this.demo = demo;
         this.browser = browser;
@@ -110,6 +115,28 @@ public final class MainViewModel {
     }
 
     private record OpenResult(OfflineWorkspace ws, int ok, List<String> failures) {}
+
+    /**
+     * The upload dialog's model for files dropped (or pasted) on the selected task, or null when no
+     * task is shown (the status bar says why).
+     */
+    public UploadViewModel uploadTo(List<Path> files) {
+        var details = task.detailsProperty().get();
+        if (details == null || task.workspace() == null) {
+            status.set("Select a task first, then drop files on its artifacts to upload them");
+            return null;
+        }
+        if (files == null || files.isEmpty()) return null;
+        return new UploadViewModel(async, uploader, task.workspace(), details.task(), details.artifacts(), files);
+    }
+
+    /** After uploads: show the task's new artifacts. */
+    public void uploadsFinished(UploadViewModel upload) {
+        if (!upload.uploaded().isEmpty()) {
+            task.reload();
+            status.set("Uploaded " + upload.uploaded().size() + " artifact(s) to " + upload.task().name());
+        }
+    }
 
     public void refresh() {
         browser.refresh();

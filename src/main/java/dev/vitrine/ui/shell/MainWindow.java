@@ -84,8 +84,10 @@ public final class MainWindow extends BorderPane {
         MenuItem find = item("Find task", "Shortcut+F", navigator::focusSearch);
         MenuItem copy = item("Copy file path", "Shortcut+Shift+C", () -> detail.copyPath(vm::report));
         MenuItem artifacts = item("Go to artifacts", "Shortcut+1", () -> taskView.artifactTable().requestFocus());
+        MenuItem paste = item("Paste files as artifacts", "Shortcut+V", this::pasteFiles);
+        MenuItem uploadFiles = item("Upload files to the task…", "Shortcut+U", this::chooseUploadFiles);
         MenuItem tasks = item("Go to tasks", "Shortcut+2", () -> navigator.table().requestFocus());
-        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks);
+        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks, new javafx.scene.control.SeparatorMenuItem(), uploadFiles, paste);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
@@ -147,7 +149,32 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    /** Files dropped on the task's artifacts become its artifacts (after the upload dialog). */
+    private void openUpload(List<Path> files) {
+        var upload = vm.uploadTo(files);
+        if (upload == null) return;
+        dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
+        d.show();
+    }
+
+    /** Ctrl+V with files on the clipboard: upload them to the selected task. */
+    private void pasteFiles() {
+        var cb = javafx.scene.input.Clipboard.getSystemClipboard();
+        if (cb.hasFiles()) openUpload(cb.getFiles().stream().map(File::toPath).toList());
+        else vm.report("The clipboard holds no files");
+    }
+
     private void installDrop() {
+        taskView.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        taskView.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            openUpload(files.stream().map(File::toPath).toList());
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+        });
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
             e.consume();
@@ -168,6 +195,13 @@ public final class MainWindow extends BorderPane {
         if (files != null) {
             vm.openSessions(files.stream().map(f -> f.getName().equals("task.json") ? f.getParentFile().toPath() : f.toPath()).toList());
         }
+    }
+
+    private void chooseUploadFiles() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Upload files as artifacts");
+        List<File> files = fc.showOpenMultipleDialog(window());
+        if (files != null) openUpload(files.stream().map(File::toPath).toList());
     }
 
     private void chooseSessionFolder() {
@@ -193,6 +227,8 @@ public final class MainWindow extends BorderPane {
                 Ctrl+F          Find task
                 Ctrl+1 / Ctrl+2 Artifacts / tasks
                 Ctrl+Shift+C    Copy the selected file path
+                Ctrl+U          Upload files to the task (or drop them on its artifacts)
+                Ctrl+V          Paste copied files as artifacts
                 F5              Refresh
                 Ctrl+T          Light / dark theme
                 Ctrl+Q          Quit
