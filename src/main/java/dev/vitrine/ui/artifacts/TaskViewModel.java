@@ -87,10 +87,34 @@ public final class TaskViewModel {
         });
     }
 
-    /** Reloads the current task (a running task's artifacts change). */
+    /**
+     * Reloads the current task in place (after an upload, or as a running task's artifacts change):
+     * the tables keep showing until the new details arrive, and the selection stays on the same key.
+     */
     public void reload() {
         TaskDetails d = details.get();
-        if (d != null && workspace != null) show(workspace, d.task());
+        if (d == null || workspace == null) return;
+        if (request != null) request.cancel();
+        Object keep = selection.get();
+        Workspace ws = workspace;
+        request = async.run(() -> ws.task(d.task().id()), fresh -> {
+            details.set(fresh);
+            artifacts.setAll(fresh.artifacts());
+            List<ModelRef> all = new ArrayList<>(fresh.inputModels());
+            all.addAll(fresh.outputModels());
+            models.setAll(all);
+            Object again = null;
+            if (keep instanceof Artifact a) {
+                again = fresh.artifacts().stream().filter(x -> x.key().equals(a.key()) && x.mode() == a.mode()).findFirst().orElse(null);
+            } else if (keep instanceof ModelRef m) {
+                again = all.stream().filter(x -> x.id().equals(m.id())).findFirst().orElse(null);
+            }
+            if (again == null && !fresh.artifacts().isEmpty()) again = fresh.artifacts().get(0);
+            if (again == null && !all.isEmpty()) again = all.get(0);
+            state.set(again == null ? LoadState.EMPTY : LoadState.READY);
+            if (again == null) message.set("This task has no artifacts and no models");
+            if (!java.util.Objects.equals(again, keep)) selection.set(again);
+        }, e -> message.set(Messages.of(e)));
     }
 
     public void select(Object artifactOrModel) {

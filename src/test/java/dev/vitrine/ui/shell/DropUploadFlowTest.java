@@ -1,0 +1,93 @@
+package dev.vitrine.ui.shell;
+
+import dev.vitrine.app.Services;
+import dev.vitrine.app.VitrineApp;
+import dev.vitrine.testutil.SessionBuilder;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.workspace.Artifact;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real drag-and-drop gesture, headless: files dragged onto the task's artifacts open the upload
+ * dialog, and Upload turns them into artifacts of that task.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DropUploadFlowTest {
+
+    @TempDir
+    static Path tmp;
+
+    private VitrineApp.Wiring wiring;
+    private Label source;
+
+    @Start
+    void start(Stage stage) {
+        wiring = VitrineApp.wire(Services.create(tmp.resolve("cache")), new Async(Executors.newCachedThreadPool(), Platform::runLater), d -> {});
+        // stands in for the desktop: a drag source that carries files
+        source = new Label("drag me");
+        source.setId("dragSource");
+        source.setOnDragDetected(e -> {
+            var db = source.startDragAndDrop(TransferMode.COPY);
+            ClipboardContent c = new ClipboardContent();
+            c.putFiles(List.of(tmp.resolve("metrics.csv").toFile(), tmp.resolve("plots").toFile()));
+            db.setContent(c);
+            e.consume();
+        });
+        BorderPane root = new BorderPane(wiring.window());
+        root.setTop(source);
+        Scene scene = new Scene(root, 1300, 850);
+        Theme.apply(scene, false);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void droppingFilesOnATaskUploadsThemAsArtifacts(FxRobot robot) throws Exception {
+        Files.writeString(tmp.resolve("metrics.csv"), "epoch,loss\n1,0.5\n");
+        Files.createDirectories(tmp.resolve("plots"));
+        Files.writeString(tmp.resolve("plots/a.txt"), "a");
+        Path session = new SessionBuilder("7".repeat(32), "train", "P", "training")
+                .artifact("notes", "string", "text/plain", "notes.txt", "hello").writeTo(tmp.resolve("sessions"));
+        robot.interact(() -> wiring.vm().openSessions(List.of(session)));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable").tryQuery().isPresent()
+                && robot.lookup("#artifactTable").queryTableView().getItems().size() == 1);
+
+        robot.drag("#dragSource").dropTo("#artifactTable");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#uploadTable").tryQuery().isPresent());
+        TableView<?> rows = robot.lookup("#uploadTable").queryTableView();
+        assertThat(rows.getItems()).hasSize(2);
+        robot.clickOn("#uploadButton");
+
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable").tryQuery().isPresent()
+                && robot.lookup("#artifactTable").queryTableView().getItems().size() == 3);
+        @SuppressWarnings("unchecked")
+        TableView<Artifact> artifacts = robot.lookup("#artifactTable").queryTableView();
+        assertThat(artifacts.getItems()).extracting(Artifact::key).containsExactlyInAnyOrder("notes", "metrics.csv", "plots");
+        assertThat(artifacts.getItems()).filteredOn(a -> a.key().equals("plots")).singleElement()
+                .satisfies(a -> assertThat(a.type()).isEqualTo("archive"));
+        // written into the session on disk too, so the SDK's import would find it
+        assertThat(Files.readString(session.resolve("task.json"))).contains("\"key\": \"metrics.csv\"");
+    }
+}
