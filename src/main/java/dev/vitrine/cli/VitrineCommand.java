@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
-        subcommands = {LsCommand.class})
+        subcommands = {LsCommand.class, PutCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
@@ -58,8 +58,19 @@ public final class VitrineCommand implements Runnable {
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
     public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, PrintWriter out, PrintWriter err) {
+        return execute(args, opener, gui, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }, out, err);
+    }
+
+    /** @param factory builds the verbs, so the composition root can hand them their services */
+    public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, CommandLine.IFactory factory,
+                              PrintWriter out, PrintWriter err) {
         VitrineCommand root = new VitrineCommand(opener, gui);
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = new CommandLine(root, factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

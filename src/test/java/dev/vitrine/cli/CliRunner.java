@@ -18,7 +18,7 @@ public final class CliRunner {
         Services services = Services.create(cacheRoot);
         int code = VitrineCommand.execute(args, services::openWorkspace, s -> {
             throw new IllegalStateException("the GUI must not start in CLI tests");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
+        }, new dev.vitrine.app.CliFactory(services), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
 }
