@@ -65,8 +65,15 @@ public final class VitrineApp extends Application {
         MainWindow window = w.window();
 
         Scene scene = new Scene(window, 1440, 900);
-        Theme.apply(scene, false);
-        vm.darkProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
+        // the theme is remembered between runs; -Dvitrine.theme=dark|light overrides it
+        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(VitrineApp.class);
+        String forced = System.getProperty("vitrine.theme");
+        vm.darkProperty().set(forced != null ? forced.equals("dark") : prefs.getBoolean("dark", false));
+        Theme.apply(scene, vm.darkProperty().get());
+        vm.darkProperty().addListener((o, a, dark) -> {
+            Theme.apply(scene, dark);
+            prefs.putBoolean("dark", dark);
+        });
         stage.setTitle("Vitrine");
         var icon = VitrineApp.class.getResourceAsStream("/dev/vitrine/ui/icon.png");
         if (icon != null) stage.getIcons().add(new Image(icon));
