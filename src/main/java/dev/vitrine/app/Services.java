@@ -1,10 +1,20 @@
 package dev.vitrine.app;
 
+import com.typesafe.config.Config;
 import dev.vitrine.cli.Sources;
+import dev.vitrine.clearml.ClearmlClient;
+import dev.vitrine.config.ClearmlConfig;
+import dev.vitrine.config.ConfigException;
+import dev.vitrine.config.ConfigLoader;
+import dev.vitrine.config.Profiles;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.WorkspaceException;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
+import dev.vitrine.workspace.server.ServerWorkspace;
+
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds each service once and hands it on through constructors. No DI
@@ -12,10 +22,28 @@ import dev.vitrine.workspace.offline.OfflineWorkspace;
  */
 public final class Services {
 
-    private Services() {}
+    private final ConfigLoader loader;
+    private final Profiles profiles;
+    private volatile ServerWorkspace currentServer;
+    private volatile ClearmlConfig currentConfig;
 
+    public Services(ConfigLoader loader, Profiles profiles) {
+        this.loader = loader;
+        this.profiles = profiles;
+    }
+
+    /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */
     public static Services create() {
-        return new Services();
+        ConfigLoader loader = ConfigLoader.system();
+        return new Services(loader, Profiles.standard(loader));
+    }
+
+    public ConfigLoader configLoader() {
+        return loader;
+    }
+
+    public Profiles profiles() {
+        return profiles;
     }
 
     /**
@@ -25,8 +53,27 @@ public final class Services {
     public Workspace openWorkspace(Sources sources) {
         if (sources.demo()) return DemoWorkspace.open();
         if (!sources.offline().isEmpty()) return OfflineWorkspace.open(sessionName(sources), sources.offline());
-        throw new WorkspaceException("No ClearML server is configured (no clearml.conf or CLEARML_API_HOST): "
-                + "use --demo or --offline PATH");
+        Optional<ClearmlConfig> config;
+        try {
+            config = profiles.load(sources.profile());
+        } catch (ConfigException e) {
+            throw new WorkspaceException(e.getMessage(), e);
+        }
+        if (config.isEmpty()) {
+            throw new WorkspaceException("No ClearML server is configured (no clearml.conf or CLEARML_API_HOST): "
+                    + "use --demo or --offline PATH");
+        }
+        return openServer(config.get());
+    }
+
+    /** A workspace on a server (the Connect dialog's result goes through here too). */
+    public ServerWorkspace openServer(ClearmlConfig config) {
+        ClearmlClient client = ClearmlClient.builder(config).build();
+        String name = Profiles.DEFAULT.equals(config.profile()) ? host(config.apiServer()) : config.profile();
+        ServerWorkspace ws = new ServerWorkspace(client, name);
+        currentServer = ws;
+        currentConfig = config;
+        return ws;
     }
 
     /** The workspace the window opens with: the sources asked for, else the demo. */
@@ -39,6 +86,45 @@ public final class Services {
             }
         }
         return openWorkspace(sources);
+    }
+
+    /**
+     * Bearer tokens for the fileserver of the server opened last: the storage layer calls it per
+     * request; it yields null while no server is open.
+     */
+    public Supplier<String> tokenSupplier() {
+        return () -> {
+            ServerWorkspace ws = currentServer;
+            return ws == null ? null : ws.client().token();
+        };
+    }
+
+    /**
+     * The merged configuration tree (bundled defaults + clearml.conf files) of the server opened
+     * last, else of the default profile: {@code sdk.aws.s3}, {@code sdk.storage.cache}, ...
+     */
+    public Config storageConfig() {
+        ClearmlConfig c = currentConfig;
+        if (c != null) return c.raw();
+        try {
+            return loader.mergedRaw();
+        } catch (ConfigException e) {
+            return ConfigLoader.defaults();
+        }
+    }
+
+    /** The configuration of the server opened last, if any. */
+    public Optional<ClearmlConfig> currentServerConfig() {
+        return Optional.ofNullable(currentConfig);
+    }
+
+    private static String host(String url) {
+        try {
+            String h = java.net.URI.create(url).getHost();
+            return h == null ? url : h;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private static String sessionName(Sources s) {

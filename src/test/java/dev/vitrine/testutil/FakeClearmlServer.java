@@ -79,7 +79,8 @@ public final class FakeClearmlServer implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentLinkedDeque<Map.Entry<Predicate<String>, Fault>> faults = new ConcurrentLinkedDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    private volatile long tokensValidFrom = 0;
+    private final java.util.Set<String> issuedSessions = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> expiredSessions = ConcurrentHashMap.newKeySet();
     private volatile long tokenLifetimeSec = 2_592_000;
     private volatile boolean hangAll;
     private final boolean https;
@@ -156,7 +157,7 @@ public final class FakeClearmlServer implements AutoCloseable {
 
     /** Every token issued so far now fails with 401/30 "Signature has expired". */
     public void expireTokens() {
-        tokensValidFrom = Instant.now().getEpochSecond() + 1;
+        expiredSessions.addAll(issuedSessions);
     }
 
     public void tokenLifetime(long seconds) {
@@ -315,7 +316,7 @@ public final class FakeClearmlServer implements AutoCloseable {
                 throw new FakeError(401, 30, "Invalid token (invalid jwt token): reason=Invalid payload");
             }
             long nowSec = Instant.now().getEpochSecond();
-            if (claims.path("exp").asLong(Long.MAX_VALUE) <= nowSec || claims.path("iat").asLong() < tokensValidFrom) {
+            if (claims.path("exp").asLong(Long.MAX_VALUE) <= nowSec || expiredSessions.contains(claims.path("session_id").asText())) {
                 throw new FakeError(401, 30, "Invalid token (invalid jwt token): reason=Signature has expired");
             }
             return new Identity(claims.path("identity").path("user").asText(), false);
@@ -327,7 +328,9 @@ public final class FakeClearmlServer implements AutoCloseable {
     public String issueToken(long lifetimeSec) {
         long iat = Instant.now().getEpochSecond();
         ObjectNode c = M.createObjectNode();
-        c.put("session_id", FakeWorld.newId());
+        String session = FakeWorld.newId();
+        issuedSessions.add(session);
+        c.put("session_id", session);
         c.put("exp", iat + lifetimeSec);
         c.put("env", "<unknown>");
         ObjectNode id = c.putObject("identity");

@@ -322,6 +322,16 @@ public final class FakeWorld {
             boolean r = req.get("ready").asBoolean();
             ps.add(o -> o.path("ready").asBoolean(false) == r);
         }
+        for (String dir : List.of("input", "output")) {
+            String key = "models." + dir + ".model";
+            if (kind.equals("Task") && req.has(key) && !req.get(key).isNull()) {
+                List<String> wanted = strings(req.get(key));
+                ps.add(o -> {
+                    for (JsonNode item : o.path("models").path(dir)) if (wanted.contains(item.path("model").asText())) return true;
+                    return false;
+                });
+            }
+        }
         if (kind.equals("Model") && req.has("task") && !req.get("task").isNull()) ps.add(listFilter("task", req.get("task")));
         if (req.has("project") && !req.get("project").isNull() && !kind.equals("Project")) {
             List<String> pids = strings(req.get("project"));
