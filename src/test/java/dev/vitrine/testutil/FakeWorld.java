@@ -97,24 +97,28 @@ public final class FakeWorld {
                 path.add(parentId);
             }
             projects.put(p.get("id").asText(), p);
+            version++;
             return p;
         }
     }
 
     public void putProject(ObjectNode p) {
         synchronized (lock) {
+            version++;
             projects.put(p.get("id").asText(), p);
         }
     }
 
     public void putTask(ObjectNode t) {
         synchronized (lock) {
+            version++;
             tasks.put(t.get("id").asText(), t);
         }
     }
 
     public void putModel(ObjectNode m) {
         synchronized (lock) {
+            version++;
             models.put(m.get("id").asText(), m);
         }
     }
@@ -252,14 +256,7 @@ public final class FakeWorld {
             }
         }
 
-        Predicate<ObjectNode> filter = filter(kind, req);
-        List<ObjectNode> matched = new ArrayList<>();
-        for (ObjectNode o : snapshot(kind)) if (filter.test(o)) matched.add(o);
-        if (!order.isEmpty()) {
-            List<String> keys = new ArrayList<>(order);
-            if (!keys.contains("id") && !keys.contains("-id")) keys.add("id");
-            matched.sort(comparator(keys));
-        }
+        List<ObjectNode> matched = matched(kind, req, order);
 
         String scrollId = null;
         int from;
@@ -285,6 +282,39 @@ public final class FakeWorld {
         from = (int) Math.min(matched.size(), (long) page * size);
         int to = Math.min(matched.size(), from + size);
         return new Result(project(kind, matched.subList(from, to), only, ex, req), null);
+    }
+
+    private final Map<String, List<ObjectNode>> queryCache = new ConcurrentHashMap<>();
+    private volatile long cacheVersion = -1;
+    private volatile long version;
+
+    /** Filtered and ordered entities; the same query (paging aside) is answered from a cache until the world changes. */
+    private List<ObjectNode> matched(String kind, ObjectNode req, List<String> order) {
+        ObjectNode keyNode = req.deepCopy();
+        keyNode.remove(List.of("page", "page_size", "only_fields", "scroll_id", "size", "refresh_scroll"));
+        String key = kind + keyNode;
+        if (cacheVersion != version) {
+            queryCache.clear();
+            cacheVersion = version;
+        }
+        List<ObjectNode> cached = queryCache.get(key);
+        if (cached != null) return cached;
+        Predicate<ObjectNode> filter = filter(kind, req);
+        List<ObjectNode> matched = new ArrayList<>();
+        for (ObjectNode o : snapshot(kind)) if (filter.test(o)) matched.add(o);
+        if (!order.isEmpty()) {
+            List<String> keys = new ArrayList<>(order);
+            if (!keys.contains("id") && !keys.contains("-id")) keys.add("id");
+            matched.sort(comparator(keys));
+        }
+        if (queryCache.size() > 64) queryCache.clear();
+        queryCache.put(key, matched);
+        return matched;
+    }
+
+    /** Marks the world changed (call after editing entities in place). */
+    public void changed() {
+        version++;
     }
 
     private void checkOnlyFields(String kind, Set<String> fields, List<String> only, boolean ex) {
@@ -747,6 +777,7 @@ public final class FakeWorld {
     }
 
     private void touch(ObjectNode t) {
+        version++;
         now = Instant.now().isAfter(now) ? Instant.now() : now.plusMillis(1);
         t.put("last_update", date(now));
         t.put("last_change", date(now));
@@ -757,6 +788,7 @@ public final class FakeWorld {
     public void setStatus(String taskId, String status) {
         synchronized (lock) {
             tasks.get(taskId).put("status", status);
+            version++;
         }
     }
 
