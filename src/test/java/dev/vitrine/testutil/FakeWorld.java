@@ -795,7 +795,8 @@ public final class FakeWorld {
     // ---- helpers ----
 
     static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format(Locale.ROOT, "%016x%016x", r.nextLong(), r.nextLong());
     }
 
     static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
@@ -803,8 +804,28 @@ public final class FakeWorld {
 
     /** The server's date format: millisecond precision printed as 6 digits, no fraction when zero. */
     public static String date(Instant i) {
-        Instant ms = Instant.ofEpochMilli(i.toEpochMilli());
-        return ms.getNano() == 0 ? SECONDS.format(ms) : MICROS.format(ms);
+        long ms = i.toEpochMilli();
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000), 0, ZoneOffset.UTC);
+        int frac = (int) Math.floorMod(ms, 1000);
+        StringBuilder sb = new StringBuilder(32);
+        sb.append(t.getYear()).append('-');
+        two(sb, t.getMonthValue()).append('-');
+        two(sb, t.getDayOfMonth()).append('T');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        if (frac != 0) {
+            sb.append('.');
+            if (frac < 100) sb.append('0');
+            if (frac < 10) sb.append('0');
+            sb.append(frac).append("000");
+        }
+        return sb.append("+00:00").toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        if (v < 10) sb.append('0');
+        return sb.append(v);
     }
 
     static List<String> strings(JsonNode n) {
