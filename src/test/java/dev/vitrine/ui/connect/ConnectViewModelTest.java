@@ -83,6 +83,8 @@ class ConnectViewModelTest {
     @Test
     void notAClearmlServerAndUnreachableAreNamed() {
         vm.apiServerProperty().set(fake.url());
+        vm.accessKeyProperty().set("k");
+        vm.secretKeyProperty().set("s");
         vm.testConnection();
         assertThat(vm.messageProperty().get()).contains("set api.web_server"); // a port other than 8008: no derivation
         vm.webServerProperty().set(fake.url());
