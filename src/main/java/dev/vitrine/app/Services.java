@@ -1,6 +1,12 @@
 package dev.vitrine.app;
 
+import com.typesafe.config.Config;
 import dev.vitrine.cli.Sources;
+import dev.vitrine.clearml.ClearmlClient;
+import dev.vitrine.config.ClearmlConfig;
+import dev.vitrine.config.ConfigException;
+import dev.vitrine.config.ConfigLoader;
+import dev.vitrine.config.Profiles;
 import dev.vitrine.preview.Previewers;
 import dev.vitrine.preview.StandardReaders;
 import dev.vitrine.storage.LocalCopies;
@@ -12,41 +18,55 @@ import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.WorkspaceException;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
+import dev.vitrine.workspace.server.ServerWorkspace;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds each service once and hands it on through constructors. No DI
- * framework, no static singletons. Shared by the CLI and the GUI.
+ * framework, no static singletons.
  */
 public final class Services {
 
+    private final ConfigLoader loader;
+    private final Profiles profiles;
+    private volatile ServerWorkspace currentServer;
+    private volatile ClearmlConfig currentConfig;
     private final Path cacheRoot;
     private final LocalCopies localCopies;
     private final Previewers previewers;
     private final ArtifactUploader uploader;
 
-    private Services(Path cacheRoot) {
+    public Services(ConfigLoader loader, Profiles profiles) {
+        this(loader, profiles, vitrineCacheRoot());
+    }
+
+    /** @param cacheRoot Vitrine's own cache (extracted session members, upload staging) */
+    public Services(ConfigLoader loader, Profiles profiles, Path cacheRoot) {
+        this.loader = loader;
+        this.profiles = profiles;
         this.cacheRoot = cacheRoot;
         this.localCopies = new SessionFiles(cacheRoot.resolve("sessions"));
         this.previewers = StandardReaders.previewers();
-        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), java.util.List.of(new OfflineUploadTarget()));
+        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget()));
     }
 
-    public ArtifactUploader uploader() {
-        return uploader;
-    }
-
+    /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */
     public static Services create() {
-        return new Services(vitrineCacheRoot());
+        ConfigLoader loader = ConfigLoader.system();
+        return new Services(loader, Profiles.standard(loader));
     }
 
-    /** Services whose caches live under {@code cacheRoot} (tests, portable setups). */
+    /** The real configuration, with Vitrine's own caches under {@code cacheRoot} (tests, portable setups). */
     public static Services create(Path cacheRoot) {
-        return new Services(cacheRoot);
+        ConfigLoader loader = ConfigLoader.system();
+        return new Services(loader, Profiles.standard(loader), cacheRoot);
     }
 
-    /** Vitrine's own cache (extracted session members, the unpacked demo); the SDK's cache is separate. */
+    /** Vitrine's own cache; the SDK's cache is separate. */
     static Path vitrineCacheRoot() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
@@ -65,6 +85,18 @@ public final class Services {
         return previewers;
     }
 
+    public ArtifactUploader uploader() {
+        return uploader;
+    }
+
+    public ConfigLoader configLoader() {
+        return loader;
+    }
+
+    public Profiles profiles() {
+        return profiles;
+    }
+
     /**
      * Opens the workspace the sources name. The default (no option) is the configured ClearML
      * server; when none is configured the CLI says so, and the GUI falls back to the demo.
@@ -72,8 +104,27 @@ public final class Services {
     public Workspace openWorkspace(Sources sources) {
         if (sources.demo()) return DemoWorkspace.open();
         if (!sources.offline().isEmpty()) return OfflineWorkspace.open(sessionName(sources), sources.offline());
-        throw new WorkspaceException("No ClearML server is configured (no clearml.conf or CLEARML_API_HOST): "
-                + "use --demo or --offline PATH");
+        Optional<ClearmlConfig> config;
+        try {
+            config = profiles.load(sources.profile());
+        } catch (ConfigException e) {
+            throw new WorkspaceException(e.getMessage(), e);
+        }
+        if (config.isEmpty()) {
+            throw new WorkspaceException("No ClearML server is configured (no clearml.conf or CLEARML_API_HOST): "
+                    + "use --demo or --offline PATH");
+        }
+        return openServer(config.get());
+    }
+
+    /** A workspace on a server (the Connect dialog's result goes through here too). */
+    public ServerWorkspace openServer(ClearmlConfig config) {
+        ClearmlClient client = ClearmlClient.builder(config).build();
+        String name = Profiles.DEFAULT.equals(config.profile()) ? host(config.apiServer()) : config.profile();
+        ServerWorkspace ws = new ServerWorkspace(client, name);
+        currentServer = ws;
+        currentConfig = config;
+        return ws;
     }
 
     /** The workspace the window opens with: the sources asked for, else the demo. */
@@ -86,6 +137,45 @@ public final class Services {
             }
         }
         return openWorkspace(sources);
+    }
+
+    /**
+     * Bearer tokens for the fileserver of the server opened last: the storage layer calls it per
+     * request; it yields null while no server is open.
+     */
+    public Supplier<String> tokenSupplier() {
+        return () -> {
+            ServerWorkspace ws = currentServer;
+            return ws == null ? null : ws.client().token();
+        };
+    }
+
+    /**
+     * The merged configuration tree (bundled defaults + clearml.conf files) of the server opened
+     * last, else of the default profile: {@code sdk.aws.s3}, {@code sdk.storage.cache}, ...
+     */
+    public Config storageConfig() {
+        ClearmlConfig c = currentConfig;
+        if (c != null) return c.raw();
+        try {
+            return loader.mergedRaw();
+        } catch (ConfigException e) {
+            return ConfigLoader.defaults();
+        }
+    }
+
+    /** The configuration of the server opened last, if any. */
+    public Optional<ClearmlConfig> currentServerConfig() {
+        return Optional.ofNullable(currentConfig);
+    }
+
+    private static String host(String url) {
+        try {
+            String h = java.net.URI.create(url).getHost();
+            return h == null ? url : h;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private static String sessionName(Sources s) {
