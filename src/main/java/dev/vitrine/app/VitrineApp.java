@@ -9,6 +9,7 @@ import dev.vitrine.ui.preview.PreviewViewModel;
 import dev.vitrine.ui.preview.Viewers;
 import dev.vitrine.ui.shell.MainViewModel;
 import dev.vitrine.ui.shell.MainWindow;
+import dev.vitrine.ui.shell.ServerAccess;
 import dev.vitrine.ui.shell.Theme;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import javafx.application.Application;
@@ -45,11 +46,33 @@ public final class VitrineApp extends Application {
     public record Wiring(MainViewModel vm, MainWindow window) {}
 
     public static Wiring wire(Services services, Async async, java.util.function.Consumer<java.nio.file.Path> openFolder) {
+        return wire(services, async, openFolder, uri -> {});
+    }
+
+    public static Wiring wire(Services services, Async async, java.util.function.Consumer<java.nio.file.Path> openFolder,
+                              java.util.function.Consumer<String> openUri) {
         BrowserViewModel browser = new BrowserViewModel(async);
         TaskViewModel task = new TaskViewModel(async);
         PreviewViewModel preview = new PreviewViewModel(async, services.localCopies(), services.previewers());
         MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader());
-        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder));
+        ServerAccess servers = new ServerAccess() {
+            @Override
+            public java.util.List<String> profiles() {
+                return services.profiles().list().stream().map(dev.vitrine.config.Profile::name).toList();
+            }
+
+            @Override
+            public dev.vitrine.workspace.Workspace open(String profile) {
+                return services.openWorkspace(new Sources(profile, java.util.List.of(), false));
+            }
+
+            @Override
+            public dev.vitrine.ui.connect.ConnectViewModel newConnect() {
+                return new dev.vitrine.ui.connect.ConnectViewModel(async, services.profiles(),
+                        c -> dev.vitrine.clearml.ClearmlClient.builder(c).build(), services::openServer);
+            }
+        };
+        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder, servers, openUri));
     }
 
     @Override
@@ -60,7 +83,8 @@ public final class VitrineApp extends Application {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on {}", t.getName(), e));
         Async async = new Async(background, Platform::runLater);
 
-        Wiring w = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()));
+        Wiring w = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()),
+                uri -> getHostServices().showDocument(uri));
         MainViewModel vm = w.vm();
         MainWindow window = w.window();
 

@@ -27,7 +27,8 @@ public final class DetailView extends VBox {
     private final GridPane grid = new GridPane();
     private final Label title = new Label("Details");
 
-    public DetailView(TaskViewModel vm, Consumer<java.nio.file.Path> openFolder, Consumer<String> report) {
+    public DetailView(TaskViewModel vm, Consumer<java.nio.file.Path> openFolder, Consumer<String> report,
+                      Consumer<dev.vitrine.workspace.Task> goToTask) {
         this.vm = vm;
         getStyleClass().add("detail-pane");
         setPadding(new Insets(8));
@@ -69,7 +70,15 @@ public final class DetailView extends VBox {
         stored.textProperty().bind(vm.storedPreviewProperty());
         stored.setPromptText("No stored preview");
         VBox.setVgrow(stored, Priority.ALWAYS);
-        getChildren().addAll(header, gridScroll, previewTitle, stored);
+        javafx.scene.control.Hyperlink producer = new javafx.scene.control.Hyperlink();
+        producer.setId("producerLink");
+        producer.setGraphic(Icons.icon("mdi2s-source-branch"));
+        producer.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.producerProperty().get() == null ? ""
+                : "Produced by task: " + vm.producerProperty().get().name(), vm.producerProperty()));
+        producer.visibleProperty().bind(vm.producerProperty().isNotNull());
+        producer.managedProperty().bind(producer.visibleProperty());
+        producer.setOnAction(e -> goToTask.accept(vm.producerProperty().get()));
+        getChildren().addAll(header, producer, gridScroll, previewTitle, stored);
         vm.selectionProperty().addListener((o, a, s) -> title.setText(s == null ? "Details"
                 : s instanceof dev.vitrine.workspace.Artifact art ? art.key() : ((dev.vitrine.workspace.ModelRef) s).name()));
     }

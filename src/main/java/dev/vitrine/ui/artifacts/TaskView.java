@@ -27,7 +27,7 @@ public final class TaskView extends StatusPane {
     private final TabPane tabs = new TabPane();
     private boolean syncing;
 
-    public TaskView(TaskViewModel vm) {
+    public TaskView(TaskViewModel vm, java.util.function.Consumer<String> openUri) {
         super("mdi2c-cube-outline");
         this.vm = vm;
         stateProperty().bind(vm.stateProperty());
@@ -100,7 +100,44 @@ public final class TaskView extends StatusPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         ta.textProperty().bind(javafx.beans.binding.Bindings.size(vm.artifacts()).asString("Artifacts (%d)"));
         tm.textProperty().bind(javafx.beans.binding.Bindings.size(vm.models()).asString("Models (%d)"));
-        setContent(tabs);
+        // header: live refresh of a running task, what changed, the task in the web app
+        javafx.scene.control.ToggleButton live = new javafx.scene.control.ToggleButton("Live", Icons.icon(Icons.REFRESH));
+        live.setId("liveToggle");
+        live.setTooltip(new Tooltip("Refresh the running task's artifacts on their own (click to pause)"));
+        live.selectedProperty().bindBidirectional(vm.liveProperty());
+        live.visibleProperty().bind(vm.watchingProperty());
+        live.managedProperty().bind(live.visibleProperty());
+        Label note = new Label();
+        note.textProperty().bind(vm.changeNoteProperty());
+        note.getStyleClass().add("text-muted");
+        javafx.scene.control.Button web = new javafx.scene.control.Button("Open in web UI", Icons.icon("mdi2o-open-in-new"));
+        web.setId("openWeb");
+        web.getStyleClass().add("flat");
+        web.setOnAction(e -> {
+            String link = vm.webLink();
+            if (link != null) openUri.accept(link);
+        });
+        web.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> vm.webLink() != null,
+                vm.detailsProperty(), vm.selectionProperty()));
+        web.managedProperty().bind(web.visibleProperty());
+        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, note, grow, live, web);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        header.setPadding(new javafx.geometry.Insets(2, 6, 2, 6));
+        javafx.scene.layout.BorderPane box = new javafx.scene.layout.BorderPane(tabs);
+        box.setTop(header);
+        setContent(box);
+
+        // a changed artifact is marked while the task runs
+        artifacts.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Artifact a, boolean empty) {
+                super.updateItem(a, empty);
+                pseudoClassStateChanged(CHANGED, !empty && a != null && vm.changedKeys().contains(a.key()));
+            }
+        });
+        vm.changedKeys().addListener((javafx.collections.SetChangeListener<String>) c -> artifacts.refresh());
 
         artifacts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && !syncing) vm.select(b);
@@ -114,6 +151,8 @@ public final class TaskView extends StatusPane {
             if (sel != null) vm.select(sel);
         });
     }
+
+    private static final javafx.css.PseudoClass CHANGED = javafx.css.PseudoClass.getPseudoClass("changed");
 
     private void syncSelection(Object s) {
         syncing = true;

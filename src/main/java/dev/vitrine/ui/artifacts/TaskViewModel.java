@@ -18,7 +18,17 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import dev.vitrine.workspace.offline.OfflineWorkspace;
+import dev.vitrine.workspace.server.Lineage;
+import dev.vitrine.workspace.server.ServerWorkspace;
+import dev.vitrine.workspace.server.TaskWatcher;
+import dev.vitrine.workspace.server.WebLinks;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ObservableSet;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +55,123 @@ public final class TaskViewModel {
     private final ObservableList<ModelRef> modelsView = FXCollections.unmodifiableObservableList(models);
     private final ObservableList<Field> fieldsView = FXCollections.unmodifiableObservableList(fields);
 
+    /** The task that produced the selected input artifact or model, when it can be resolved. */
+    private final ObjectProperty<Task> producer = new SimpleObjectProperty<>();
+    /** Keys of artifacts that changed on the server while the task ran (marked in the table). */
+    private final ObservableSet<String> changedKeys = FXCollections.observableSet();
+    private final ObservableSet<String> changedKeysView = FXCollections.unmodifiableObservableSet(changedKeys);
+    /** Live refresh of a running task's artifacts; the user can pause it. */
+    private final BooleanProperty live = new SimpleBooleanProperty(true);
+    private final BooleanProperty watching = new SimpleBooleanProperty(false);
+    private final StringProperty changeNote = new SimpleStringProperty("");
+    private final Duration pollInterval;
+
     private Workspace workspace;
     private Async.Handle request;
+    private Async.Handle lineageRequest;
+    private TaskWatcher watcher;
 
     public TaskViewModel(Async async) {
+        this(async, Duration.ofSeconds(5));
+    }
+
+    public TaskViewModel(Async async, Duration pollInterval) {
         this.async = async;
-        selection.addListener((o, a, b) -> updateFields(b));
+        this.pollInterval = pollInterval;
+        selection.addListener((o, a, b) -> {
+            updateFields(b);
+            resolveProducer(b);
+        });
+        live.addListener((o, a, on) -> {
+            TaskWatcher w = watcher;
+            if (w != null) {
+                if (on) w.resume();
+                else w.pause();
+            }
+        });
+    }
+
+    private void resolveProducer(Object s) {
+        if (lineageRequest != null) lineageRequest.cancel();
+        producer.set(null);
+        Workspace ws = workspace;
+        TaskDetails d = details.get();
+        if (ws == null || d == null) return;
+        boolean input = s instanceof Artifact a ? a.mode() == dev.vitrine.workspace.ArtifactMode.INPUT
+                : s instanceof ModelRef m && d.inputModels().contains(m);
+        if (!input) return;
+        lineageRequest = async.run(() -> producerOf(ws, s), t -> producer.set(t), e -> producer.set(null));
+    }
+
+    /** Which task made this input: the same uri among a task's outputs, or the model's task. */
+    static Task producerOf(Workspace ws, Object input) {
+        if (ws instanceof ServerWorkspace sw) {
+            Lineage l = new Lineage(sw);
+            return (input instanceof Artifact a ? l.producerOf(a) : l.producerOf((ModelRef) input)).orElse(null);
+        }
+        if (ws instanceof OfflineWorkspace ow) {
+            Location loc = locationOf(input);
+            Path zipOrFile = loc instanceof Location.ZipMember m ? m.zip() : loc instanceof Location.LocalFile f ? f.path() : null;
+            if (zipOrFile == null) return null;
+            for (var s : ow.sessions()) {
+                if (zipOrFile.startsWith(s.source())) return s.task();
+            }
+        }
+        return null;
+    }
+
+    /** The web-app address of the task (or the selected model) on its server, or null offline. */
+    public String webLink() {
+        TaskDetails d = details.get();
+        if (!(workspace instanceof ServerWorkspace sw) || d == null) return null;
+        String web = sw.client().config().webServer();
+        if (web == null || web.isBlank()) return null;
+        WebLinks links = new WebLinks(web);
+        return selection.get() instanceof ModelRef m ? links.model(m) : links.task(d.task());
+    }
+
+    private void startWatching(TaskDetails d) {
+        stopWatching();
+        if (!(workspace instanceof ServerWorkspace) || !d.task().isRunning()) return;
+        String taskId = d.task().id();
+        watcher = new TaskWatcher(workspace, taskId, pollInterval,
+                change -> async.ui().execute(() -> onChange(taskId, change)),
+                error -> async.ui().execute(() -> changeNote.set("Live refresh failed: " + Messages.of(error))));
+        if (!live.get()) watcher.pause();
+        watcher.start(d);
+        watching.set(true);
+    }
+
+    private void stopWatching() {
+        if (watcher != null) watcher.close();
+        watcher = null;
+        watching.set(false);
+        changedKeys.clear();
+        changeNote.set("");
+    }
+
+    private void onChange(String taskId, TaskWatcher.Change change) {
+        TaskDetails d = details.get();
+        if (d == null || !d.task().id().equals(taskId) || change.isEmpty()) return;
+        change.added().forEach(a -> changedKeys.add(a.key()));
+        change.changed().forEach(a -> changedKeys.add(a.key()));
+        changeNote.set(describe(change));
+        reload();
+        if (!change.details().task().isRunning()) stopWatching();
+    }
+
+    private static String describe(TaskWatcher.Change c) {
+        List<String> parts = new ArrayList<>();
+        if (!c.changed().isEmpty()) parts.add(c.changed().size() + " changed");
+        if (!c.added().isEmpty()) parts.add(c.added().size() + " new");
+        if (!c.removed().isEmpty()) parts.add(c.removed().size() + " removed");
+        return parts.isEmpty() ? "" : "Artifacts " + String.join(", ", parts) + " while the task runs";
     }
 
     /** Shows a task: loads its details in the background. Null clears. */
     public void show(Workspace ws, Task task) {
         if (request != null) request.cancel();
+        stopWatching();
         workspace = ws;
         artifacts.clear();
         models.clear();
@@ -74,6 +190,7 @@ public final class TaskViewModel {
             List<ModelRef> all = new ArrayList<>(d.inputModels());
             all.addAll(d.outputModels());
             models.setAll(all);
+            startWatching(d);
             if (d.artifacts().isEmpty() && all.isEmpty()) {
                 state.set(LoadState.EMPTY);
                 message.set("This task has no artifacts and no models");
@@ -183,6 +300,27 @@ public final class TaskViewModel {
             storedPreview.set("");
         }
         fields.setAll(f);
+    }
+
+    public ReadOnlyObjectProperty<Task> producerProperty() {
+        return producer;
+    }
+
+    public ObservableSet<String> changedKeys() {
+        return changedKeysView;
+    }
+
+    /** Whether the running task's artifacts refresh on their own (the user can pause it). */
+    public BooleanProperty liveProperty() {
+        return live;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty watchingProperty() {
+        return watching;
+    }
+
+    public ReadOnlyStringProperty changeNoteProperty() {
+        return changeNote;
     }
 
     // ---- read-only state ----

@@ -37,6 +37,7 @@ public final class ConnectView extends VBox {
         TextArea paste = new TextArea();
         paste.setPromptText("api {\n  web_server: https://app.clear.ml\n  api_server: https://api.clear.ml\n  files_server: https://files.clear.ml\n  credentials {\n    \"access_key\" = \"...\"\n    \"secret_key\" = \"...\"\n  }\n}");
         paste.setPrefRowCount(7);
+        paste.setId("connectPaste");
         paste.textProperty().bindBidirectional(vm.pasteTextProperty());
         paste.setAccessibleText("Credentials block");
         Button read = new Button("Read pasted block", new FontIcon("mdi2c-clipboard-text-outline"));
@@ -94,6 +95,7 @@ public final class ConnectView extends VBox {
         save.setOnAction(e -> vm.save());
         Button connect = new Button("Connect", new FontIcon("mdi2l-login"));
         connect.setDefaultButton(true);
+        connect.setId("connectButton");
         connect.setOnAction(e -> vm.connect());
         Button cancel = new Button("Stop");
         cancel.setOnAction(e -> vm.cancel());

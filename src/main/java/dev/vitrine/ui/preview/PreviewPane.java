@@ -23,6 +23,7 @@ public final class PreviewPane extends StatusPane {
     private final Async async;
     private final BorderPane host = new BorderPane();
     private final TextArea fallback = new TextArea();
+    private final javafx.scene.layout.HBox staleBanner;
 
     public PreviewPane(PreviewViewModel vm, Viewers viewers, Async async) {
         super("mdi2e-eye-outline");
@@ -31,6 +32,16 @@ public final class PreviewPane extends StatusPane {
         this.async = async;
         setId("previewPane");
         messageProperty().bind(vm.messageProperty());
+        Label staleText = new Label("This artifact changed while the task runs.");
+        Button reload = new Button("Reload");
+        reload.setId("reloadPreview");
+        reload.setOnAction(e -> vm.reload());
+        staleBanner = new javafx.scene.layout.HBox(8, staleText, reload);
+        staleBanner.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        staleBanner.setPadding(new Insets(4, 8, 4, 8));
+        staleBanner.getStyleClass().add("stale-banner");
+        staleBanner.visibleProperty().bind(vm.staleProperty());
+        staleBanner.managedProperty().bind(vm.staleProperty());
         fallback.setEditable(false);
         fallback.getStyleClass().add("mono");
         setContent(host);
@@ -45,7 +56,7 @@ public final class PreviewPane extends StatusPane {
         PreviewContent c = vm.contentProperty().get();
         if (s == LoadState.READY && c != null) {
             Node viewer = viewers.create(c, async);
-            host.setTop(null);
+            host.setTop(staleBanner);
             host.setCenter(viewer != null ? viewer : summary(c));
             stateProperty().set(LoadState.READY);
         } else if (s == LoadState.ERROR && (!vm.fallbackTextProperty().get().isEmpty() || vm.canOpenOutsideProperty().get())) {

@@ -38,6 +38,9 @@ public final class PreviewViewModel {
     private final StringProperty message = new SimpleStringProperty("Select an artifact or a model to preview it");
     private final StringProperty fallbackText = new SimpleStringProperty("");
     private final BooleanProperty canOpenOutside = new SimpleBooleanProperty(false);
+    /** The shown artifact changed at its source; {@link #reload()} shows the new version. */
+    private final BooleanProperty stale = new SimpleBooleanProperty(false);
+    private Object pending;
 
     private Object current;
     private Async.Handle request;
@@ -51,6 +54,8 @@ public final class PreviewViewModel {
     /** Previews an {@link Artifact} or a {@link ModelRef}; null clears. */
     public void show(Object artifactOrModel) {
         current = artifactOrModel;
+        pending = null;
+        stale.set(false);
         Location loc = artifactOrModel instanceof Artifact a ? a.location()
                 : artifactOrModel instanceof ModelRef m ? m.location() : null;
         open(artifactOrModel, loc);
@@ -62,9 +67,22 @@ public final class PreviewViewModel {
         if (loc instanceof Location.OutsideSession o) open(current, new Location.LocalFile(o.path()));
     }
 
-    /** Shows the same selection again (after its file changed). */
+    /** Shows the same selection again, in its newest version when one arrived. */
     public void reload() {
-        show(current);
+        show(pending != null ? pending : current);
+    }
+
+    /**
+     * A newer version of the shown artifact arrived (a running task re-uploaded it): keep showing
+     * the old one and offer to reload, rather than swapping it under the user's eyes.
+     */
+    public void offerNewVersion(Object newer) {
+        pending = newer;
+        stale.set(true);
+    }
+
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale;
     }
 
     private void open(Object item, Location loc) {

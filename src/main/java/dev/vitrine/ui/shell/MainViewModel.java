@@ -51,7 +51,27 @@ public final class MainViewModel {
         this.preview = preview;
         browser.selectedTaskProperty().addListener((o, a, t) -> showTask(t));
         browser.selectedNodeProperty().addListener((o, a, n) -> source.set(describe(n)));
-        task.selectionProperty().addListener((o, a, s) -> preview.show(s));
+        task.selectionProperty().addListener((o, a, s) -> {
+            if (sameArtifact(a, s)) {
+                if (!java.util.Objects.equals(((dev.vitrine.workspace.Artifact) a).hash(), ((dev.vitrine.workspace.Artifact) s).hash())) {
+                    preview.offerNewVersion(s);
+                }
+            } else {
+                preview.show(s);
+            }
+        });
+    }
+
+    private static boolean sameArtifact(Object a, Object b) {
+        return a instanceof dev.vitrine.workspace.Artifact x && b instanceof dev.vitrine.workspace.Artifact y
+                && x.key().equals(y.key()) && x.mode() == y.mode();
+    }
+
+    /** Follows lineage: shows the task that produced an input (it may be outside the current list). */
+    public void goToTask(Task t) {
+        if (t == null) return;
+        browser.selectTask(t);
+        status.set("Showing " + t.name());
     }
 
     private void showTask(Task t) {
@@ -77,6 +97,15 @@ public final class MainViewModel {
         if (ws instanceof OfflineWorkspace ow && ws.kind() == Workspace.Kind.OFFLINE && opened == null) opened = ow;
         browser.addWorkspace(ws);
         status.set("Opened " + ws.displayName());
+    }
+
+    /** Opens a saved server profile in the background. */
+    public void openProfile(ServerAccess servers, String profile) {
+        status.set("Connecting to " + profile + "…");
+        async.run(() -> servers.open(profile), ws -> {
+            browser.addWorkspace(ws);
+            status.set("Connected to " + ws.displayName());
+        }, e -> status.set("Could not connect to " + profile + ": " + Messages.of(e)));
     }
 
     public void openDemo() {

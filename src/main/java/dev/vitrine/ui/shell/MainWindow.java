@@ -50,12 +50,17 @@ public final class MainWindow extends BorderPane {
     private final TaskView taskView;
     private final DetailView detail;
 
-    public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder) {
+    private final ServerAccess servers;
+    private final Consumer<String> openUri;
+
+    public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri) {
         this.vm = vm;
+        this.servers = servers;
+        this.openUri = openUri;
         getStyleClass().add("main-window");
         navigator = new NavigatorView(vm.browser());
-        taskView = new TaskView(vm.task());
-        detail = new DetailView(vm.task(), openFolder, vm::report);
+        taskView = new TaskView(vm.task(), openUri);
+        detail = new DetailView(vm.task(), openFolder, vm::report, vm::goToTask);
         PreviewPane preview = new PreviewPane(vm.preview(), viewers, async);
 
         SplitPane centre = new SplitPane(taskView, preview);
@@ -76,9 +81,14 @@ public final class MainWindow extends BorderPane {
         MenuItem open = item("Open offline session…", "Shortcut+O", this::chooseSessionFiles);
         MenuItem openFolder = item("Open session folder…", "Shortcut+Shift+O", this::chooseSessionFolder);
         MenuItem demo = item("Open demo workspace", "Shortcut+D", vm::openDemo);
+        MenuItem connect = item("Connect to a ClearML server…", "Shortcut+K", this::showConnect);
+        Menu profiles = new Menu("Server profiles");
+        profiles.setOnShowing(e -> fillProfiles(profiles));
+        profiles.getItems().add(new MenuItem("(none)"));
         MenuItem refresh = item("Refresh", "F5", vm::refresh);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
-        Menu file = new Menu("_File", null, open, openFolder, demo, new javafx.scene.control.SeparatorMenuItem(), refresh,
+        Menu file = new Menu("_File", null, connect, profiles, new javafx.scene.control.SeparatorMenuItem(), open, openFolder, demo,
+                new javafx.scene.control.SeparatorMenuItem(), refresh,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
 
         MenuItem find = item("Find task", "Shortcut+F", navigator::focusSearch);
@@ -103,9 +113,51 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    private void fillProfiles(Menu menu) {
+        menu.getItems().clear();
+        List<String> names;
+        try {
+            names = servers.profiles();
+        } catch (RuntimeException e) {
+            names = List.of();
+            vm.report("Could not list the profiles: " + e.getMessage());
+        }
+        if (names.isEmpty()) {
+            MenuItem none = new MenuItem("No saved profile: use Connect…");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        for (String n : names) {
+            MenuItem m = new MenuItem(n);
+            m.setOnAction(e -> vm.openProfile(servers, n));
+            menu.getItems().add(m);
+        }
+    }
+
+    /** The Connect dialog: paste or type credentials, test, save, connect. */
+    private void showConnect() {
+        dev.vitrine.ui.connect.ConnectViewModel cvm = servers.newConnect();
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.initOwner(window());
+        stage.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        stage.setTitle("Connect to a ClearML server");
+        javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.connect.ConnectView(cvm), 640, 640);
+        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
+        stage.setScene(scene);
+        cvm.connectedProperty().addListener((o, a, ws) -> {
+            if (ws != null) {
+                vm.addWorkspace(ws);
+                stage.close();
+            }
+        });
+        stage.setOnHidden(e -> cvm.cancel());
+        stage.show();
+    }
+
     private ToolBar toolBar() {
         Button open = tool(Icons.OFFLINE, "Open offline session (Ctrl+O)", this::chooseSessionFiles);
         Button demo = tool(Icons.DEMO, "Open demo workspace (Ctrl+D)", vm::openDemo);
+        Button connect = tool(Icons.SERVER, "Connect to a ClearML server (Ctrl+K)", this::showConnect);
         Button refresh = tool(Icons.REFRESH, "Refresh (F5)", vm::refresh);
         Button theme = tool(Icons.DARK, "Light / dark theme (Ctrl+T)", vm::toggleTheme);
         vm.darkProperty().addListener((o, a, d) -> theme.setGraphic(Icons.icon(d ? Icons.LIGHT : Icons.DARK)));
@@ -113,7 +165,7 @@ public final class MainWindow extends BorderPane {
         title.getStyleClass().addAll("title-4", "app-title");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(title, new Separator(), open, demo, refresh, grow, theme);
+        return new ToolBar(title, new Separator(), connect, open, demo, refresh, grow, theme);
     }
 
     private Button tool(String icon, String tip, Runnable action) {
@@ -221,6 +273,7 @@ public final class MainWindow extends BorderPane {
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
         a.setContentText("""
+                Ctrl+K          Connect to a ClearML server
                 Ctrl+O          Open offline session (zip)
                 Ctrl+Shift+O    Open session folder
                 Ctrl+D          Open the demo workspace
