@@ -11,6 +11,7 @@ public final class StandardReaders {
         List<PreviewReader> readers = new ArrayList<>();
         // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
         readers.add(new dev.vitrine.preview.array.ArrayReader());
+        readers.add(new dev.vitrine.preview.pickle.PickleReader());
         return readers;
     }
 
