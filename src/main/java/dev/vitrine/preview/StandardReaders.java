@@ -12,6 +12,7 @@ public final class StandardReaders {
         // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
         readers.add(new dev.vitrine.preview.array.ArrayReader());
         readers.add(new dev.vitrine.preview.pickle.PickleReader());
+        readers.add(new dev.vitrine.compare.CheckpointReader());
         return readers;
     }
 

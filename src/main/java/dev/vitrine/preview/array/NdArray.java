@@ -48,6 +48,8 @@ public final class NdArray implements AutoCloseable {
     public boolean fortranOrder() { return header.fortranOrder(); }
     public long size() { return elements.count(); }
     public Elements elements() { return elements; }
+    /** Item strides per axis (C or Fortran layout). */
+    public long[] strides() { return strides.clone(); }
 
     /** The summary (computed on first call in parallel chunks; blocks). */
     public ArrayStats summary() {
