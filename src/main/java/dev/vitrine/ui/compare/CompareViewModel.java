@@ -50,13 +50,19 @@ public final class CompareViewModel {
     private final ReadOnlyObjectWrapper<Diffs.Kind> kind = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
     private final ObservableList<MetaRow> metadata = FXCollections.observableArrayList();
+    private final ObservableList<MetaRow> metadataView = FXCollections.unmodifiableObservableList(metadata);
     private final ObservableList<TextDiff.Row> designDiff = FXCollections.observableArrayList();
+    private final ObservableList<TextDiff.Row> designDiffView = FXCollections.unmodifiableObservableList(designDiff);
     private final ObservableList<TensorDiff> tensors = FXCollections.observableArrayList();
+    private final ObservableList<TensorDiff> tensorsView = FXCollections.unmodifiableObservableList(tensors);
     private final ObservableList<ModelDiff.GroupTotal> groups = FXCollections.observableArrayList();
+    private final ObservableList<ModelDiff.GroupTotal> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final ReadOnlyStringWrapper selectedTensor = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Histogram[]> histograms = new ReadOnlyObjectWrapper<>();
     private final ObservableList<MetaRow> arrayRows = FXCollections.observableArrayList();
+    private final ObservableList<MetaRow> arrayRowsView = FXCollections.unmodifiableObservableList(arrayRows);
     private final ObservableList<TextDiff.Row> textRows = FXCollections.observableArrayList();
+    private final ObservableList<TextDiff.Row> textRowsView = FXCollections.unmodifiableObservableList(textRows);
 
     private Checkpoint checkpointA;
     private Checkpoint checkpointB;
@@ -79,15 +85,15 @@ public final class CompareViewModel {
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Diffs.Kind> kindProperty() { return kind.getReadOnlyProperty(); }
     public ReadOnlyStringProperty headlineProperty() { return headline.getReadOnlyProperty(); }
-    public ObservableList<MetaRow> metadata() { return FXCollections.unmodifiableObservableList(metadata); }
-    public ObservableList<TextDiff.Row> designDiff() { return FXCollections.unmodifiableObservableList(designDiff); }
-    public ObservableList<TensorDiff> tensors() { return FXCollections.unmodifiableObservableList(tensors); }
-    public ObservableList<ModelDiff.GroupTotal> groups() { return FXCollections.unmodifiableObservableList(groups); }
+    public ObservableList<MetaRow> metadata() { return metadataView; }
+    public ObservableList<TextDiff.Row> designDiff() { return designDiffView; }
+    public ObservableList<TensorDiff> tensors() { return tensorsView; }
+    public ObservableList<ModelDiff.GroupTotal> groups() { return groupsView; }
     public ReadOnlyStringProperty selectedTensorProperty() { return selectedTensor.getReadOnlyProperty(); }
     /** {A, B} histograms over a shared range for the selected tensor; either may be null. */
     public ReadOnlyObjectProperty<Histogram[]> histogramsProperty() { return histograms.getReadOnlyProperty(); }
-    public ObservableList<MetaRow> arrayRows() { return FXCollections.unmodifiableObservableList(arrayRows); }
-    public ObservableList<TextDiff.Row> textRows() { return FXCollections.unmodifiableObservableList(textRows); }
+    public ObservableList<MetaRow> arrayRows() { return arrayRowsView; }
+    public ObservableList<TextDiff.Row> textRows() { return textRowsView; }
 
     // ---- intents ----
 

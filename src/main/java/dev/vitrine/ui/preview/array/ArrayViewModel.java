@@ -48,8 +48,10 @@ public final class ArrayViewModel {
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.LOADING);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<String> arrayNames = FXCollections.observableArrayList();
+    private final ObservableList<String> arrayNamesView = FXCollections.unmodifiableObservableList(arrayNames);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper();
     private final ObservableList<Map.Entry<String, String>> summary = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, String>> summaryView = FXCollections.unmodifiableObservableList(summary);
     private final ReadOnlyObjectWrapper<long[]> shape = new ReadOnlyObjectWrapper<>(new long[0]);
     private final ReadOnlyObjectWrapper<Plot> plot = new ReadOnlyObjectWrapper<>(Plot.NONE);
     private final ReadOnlyIntegerWrapper rowAxis = new ReadOnlyIntegerWrapper(-1);
@@ -60,7 +62,9 @@ public final class ArrayViewModel {
     private final ReadOnlyObjectWrapper<Histogram> histogram = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.VIRIDIS);
     private final ObservableList<String> valueColumns = FXCollections.observableArrayList();
+    private final ObservableList<String> valueColumnsView = FXCollections.unmodifiableObservableList(valueColumns);
     private final ObservableList<ValueRow> values = FXCollections.observableArrayList();
+    private final ObservableList<ValueRow> valuesView = FXCollections.unmodifiableObservableList(values);
     private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
 
@@ -88,9 +92,9 @@ public final class ArrayViewModel {
     // ---- read-only properties ----
     public ReadOnlyObjectProperty<LoadState> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
-    public ObservableList<String> arrayNames() { return FXCollections.unmodifiableObservableList(arrayNames); }
+    public ObservableList<String> arrayNames() { return arrayNamesView; }
     public ReadOnlyStringProperty selectedProperty() { return selected.getReadOnlyProperty(); }
-    public ObservableList<Map.Entry<String, String>> summary() { return FXCollections.unmodifiableObservableList(summary); }
+    public ObservableList<Map.Entry<String, String>> summary() { return summaryView; }
     public ReadOnlyObjectProperty<long[]> shapeProperty() { return shape.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Plot> plotProperty() { return plot.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty rowAxisProperty() { return rowAxis.getReadOnlyProperty(); }
@@ -101,8 +105,8 @@ public final class ArrayViewModel {
     public ReadOnlyObjectProperty<int[]> imageProperty() { return image.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Histogram> histogramProperty() { return histogram.getReadOnlyProperty(); }
     public ObjectProperty<Colormap> colormapProperty() { return colormap; }
-    public ObservableList<String> valueColumns() { return FXCollections.unmodifiableObservableList(valueColumns); }
-    public ObservableList<ValueRow> values() { return FXCollections.unmodifiableObservableList(values); }
+    public ObservableList<String> valueColumns() { return valueColumnsView; }
+    public ObservableList<ValueRow> values() { return valuesView; }
     public ReadOnlyIntegerProperty pageProperty() { return page.getReadOnlyProperty(); }
     public ReadOnlyStringProperty pageTextProperty() { return pageText.getReadOnlyProperty(); }
     public boolean isNpz() { return content instanceof NpzContent; }
@@ -130,6 +134,10 @@ public final class ArrayViewModel {
 
     private void arrayReady(NdArray a) {
         this.array = a;
+        int n0 = a.ndim();
+        rowAxis.set(n0 >= 2 ? n0 - 2 : -1);
+        colAxis.set(n0 >= 1 ? n0 - 1 : 0);
+        fixed.set(new long[n0]);
         shape.set(a.shape());
         List<Map.Entry<String, String>> s = new ArrayList<>();
         s.add(Map.entry("Shape", NdArray.shapeText(a.shape())));
@@ -160,9 +168,6 @@ public final class ArrayViewModel {
         } else {
             plot.set(Plot.HEATMAP);
         }
-        rowAxis.set(n >= 2 ? n - 2 : -1);
-        colAxis.set(n >= 1 ? n - 1 : 0);
-        fixed.set(new long[n]);
         valueColumns.setAll(a.dtype().isStructured() ? a.dtype().fields().stream().map(DType.Field::name).toList() : List.of("value"));
         state.set(LoadState.READY);
         message.set("");

@@ -164,7 +164,7 @@ public final class ArrayViewer extends StatusPane {
         NdArray a = vm.array();
         long[] shape = vm.shapeProperty().get();
         int n = shape.length;
-        if (a == null || n < 2 || vm.plotProperty().get() == ArrayViewModel.Plot.IMAGE) return;
+        if (a == null || n < 2 || vm.fixedProperty().get().length != n || vm.plotProperty().get() == ArrayViewModel.Plot.IMAGE) return;
         boolean line = vm.plotProperty().get() == ArrayViewModel.Plot.LINE;
         List<Integer> axes = new ArrayList<>();
         for (int i = 0; i < n; i++) axes.add(i);
