@@ -124,15 +124,18 @@ public final class ArrayViewModel {
         message.set("Reading " + name + "…");
         loading = async.run(() -> {
             NdArray a = content instanceof NpzContent ? ((NpzContent) content).npz().array(name) : ((ArrayContent) content).array();
+            Histogram h = null;
             if (a.dtype().isNumeric()) {
                 a.summary();
-                a.histogram(60);
+                h = a.histogram(60);
             }
-            return a;
-        }, this::arrayReady, this::failed);
+            return new Loaded(a, h);
+        }, l -> arrayReady(l.array(), l.histogram()), this::failed);
     }
 
-    private void arrayReady(NdArray a) {
+    private record Loaded(NdArray array, Histogram histogram) {}
+
+    private void arrayReady(NdArray a, Histogram hist) {
         this.array = a;
         int n0 = a.ndim();
         rowAxis.set(n0 >= 2 ? n0 - 2 : -1);
@@ -153,7 +156,7 @@ public final class ArrayViewModel {
             s.add(Map.entry("Sum", st.isComplex() ? NdArray.format(new double[] {st.sum(), st.sumImag()}) : fmt(st.sumOrNaN())));
             s.add(Map.entry("NaN", String.format("%,d", st.nanCount())));
             s.add(Map.entry("±Inf", String.format("%,d", st.infCount())));
-            histogram.set(a.histogram(60));
+            histogram.set(hist);
         } else {
             histogram.set(null);
         }
