@@ -14,6 +14,7 @@ public final class CliFactory implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
         if (cls == PutCommand.class) return cls.cast(new PutCommand(services.uploader()));
+        if (cls == dev.vitrine.cli.DiffCommand.class) return cls.cast(new dev.vitrine.cli.DiffCommand(services.localCopies()));
         return CommandLine.defaultFactory().create(cls);
     }
 }

@@ -10,6 +10,9 @@ public final class StandardReaders {
     public static List<PreviewReader> all() {
         List<PreviewReader> readers = new ArrayList<>();
         // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
+        readers.add(new dev.vitrine.preview.array.ArrayReader());
+        readers.add(new dev.vitrine.preview.pickle.PickleReader());
+        readers.add(new dev.vitrine.compare.CheckpointReader());
         return readers;
     }
 

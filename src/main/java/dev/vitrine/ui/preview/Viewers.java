@@ -19,6 +19,15 @@ public final class Viewers {
     public static Viewers standard() {
         Viewers v = new Viewers();
         // Each viewer kind registers here: v.register(TableContent.class, (c, async) -> new TableViewer((TableContent) c, async));
+        v.register(dev.vitrine.preview.array.ArrayContent.class, (c, async) ->
+                new dev.vitrine.ui.preview.array.ArrayViewer(new dev.vitrine.ui.preview.array.ArrayViewModel(c, async)));
+        v.register(dev.vitrine.preview.array.NpzContent.class, (c, async) ->
+                new dev.vitrine.ui.preview.array.ArrayViewer(new dev.vitrine.ui.preview.array.ArrayViewModel(c, async)));
+        v.register(dev.vitrine.preview.pickle.PickleContent.class, (c, async) ->
+                new dev.vitrine.ui.preview.pickle.PickleViewer((dev.vitrine.preview.pickle.PickleContent) c));
+        v.register(dev.vitrine.compare.CheckpointContent.class, (c, async) ->
+                new dev.vitrine.ui.compare.CompareView(dev.vitrine.ui.compare.CompareViewModel.single(
+                        ((dev.vitrine.compare.CheckpointContent) c).checkpoint(), async)));
         return v;
     }
 

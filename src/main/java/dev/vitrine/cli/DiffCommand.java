@@ -1,0 +1,140 @@
+package dev.vitrine.cli;
+
+import dev.vitrine.compare.Diffs;
+import dev.vitrine.preview.PreviewException;
+import dev.vitrine.storage.LocalCopies;
+import dev.vitrine.storage.StorageException;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vitrine diff A B}: compares two files, artifacts ({@code TASK_ID/KEY}) or models
+ * ({@code model:ID}): checkpoints tensor by tensor, arrays, text line by line, other files by hash.
+ * The workspace is opened only when an operand needs it.
+ */
+@Command(name = "diff", description = "Compare two files, artifacts (TASK_ID/KEY) or models (model:ID).")
+public final class DiffCommand implements Callable<Integer> {
+
+    @ParentCommand
+    VitrineCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A") String a;
+    @Parameters(index = "1", paramLabel = "B") String b;
+    @Option(names = "--json", description = "Print one JSON document.") boolean json;
+
+    private Workspace workspace;
+    private final LocalCopies copies;
+
+    public DiffCommand(LocalCopies copies) {
+        this.copies = copies;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            Path pa = resolve(a);
+            Path pb = resolve(b);
+            Map<String, Object> doc;
+            try {
+                doc = Diffs.document(pa, pb);
+            } catch (PreviewException e) {
+                throw new CliException(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) Json.print(out, doc);
+            else printHuman(out, doc);
+            return 0;
+        } finally {
+            if (workspace != null) workspace.close();
+        }
+    }
+
+    private LocalCopies copies() {
+        return copies;
+    }
+
+    private Workspace workspace() {
+        if (workspace == null) workspace = root.opener().open(root.sources());
+        return workspace;
+    }
+
+    Path resolve(String operand) {
+        try {
+            if (operand.startsWith("model:")) {
+                ModelRef m = workspace().model(operand.substring(6));
+                return copies().localCopy(m.location(), null);
+            }
+            Path p = Path.of(operand);
+            if (Files.isRegularFile(p)) return p;
+            int slash = operand.indexOf('/');
+            if (slash > 0 && slash < operand.length() - 1 && !Files.exists(p)) {
+                String taskId = operand.substring(0, slash);
+                String key = operand.substring(slash + 1);
+                Artifact art = workspace().task(taskId).artifact(key)
+                        .orElseThrow(() -> new CliException("Task " + taskId + " has no artifact '" + key + "'"));
+                return copies().localCopy(art.location(), art.hash());
+            }
+            throw new CliException("No such file: " + operand);
+        } catch (StorageException e) {
+            throw new CliException(e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliException("Not a file, TASK_ID/KEY or model:ID: " + operand);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printHuman(PrintWriter out, Map<String, Object> doc) {
+        String kind = (String) doc.get("kind");
+        switch (kind) {
+            case "checkpoint-diff": {
+                Table t = new Table("TENSOR", "STATUS", "SHAPE A", "SHAPE B", "DTYPE", "L2 A", "L2 B", "L2 DIFF", "REL", "COSINE");
+                for (Object o : (List<Object>) doc.get("tensors")) {
+                    Map<String, Object> r = (Map<String, Object>) o;
+                    String dtype = r.get("dtype_a") == null ? (String) r.get("dtype_b")
+                            : r.get("dtype_b") == null || r.get("dtype_a").equals(r.get("dtype_b")) ? (String) r.get("dtype_a")
+                            : r.get("dtype_a") + "->" + r.get("dtype_b");
+                    t.row((String) r.get("name"), (String) r.get("status"), shape(r.get("shape_a")), shape(r.get("shape_b")), dtype,
+                            num(r.get("l2_a")), num(r.get("l2_b")), num(r.get("l2_diff")), num(r.get("rel_change")), num(r.get("cosine")));
+                }
+                t.print(out);
+                Map<String, Object> total = (Map<String, Object>) doc.get("total");
+                out.println("total: " + total.get("changed") + " of " + total.get("tensors") + " tensors differ; l2 diff " + num(total.get("l2_diff"))
+                        + ", relative " + num(total.get("rel_change")));
+                break;
+            }
+            case "text-diff":
+                out.println(Boolean.TRUE.equals(doc.get("identical")) ? "identical" : doc.get("unified"));
+                break;
+            default:
+                doc.forEach((k, v) -> out.println(k + ": " + v));
+        }
+        out.flush();
+    }
+
+    private static String shape(Object o) {
+        return o == null ? "-" : o.toString().replace(" ", "");
+    }
+
+    private static String num(Object o) {
+        if (o == null) return "-";
+        if (o instanceof Double) return String.format(Locale.ROOT, "%.6g", (Double) o);
+        return o.toString();
+    }
+}

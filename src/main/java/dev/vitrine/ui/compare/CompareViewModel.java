@@ -1,0 +1,312 @@
+package dev.vitrine.ui.compare;
+
+import dev.vitrine.compare.ArrayDiff;
+import dev.vitrine.compare.Checkpoint;
+import dev.vitrine.compare.Checkpoints;
+import dev.vitrine.compare.Diffs;
+import dev.vitrine.compare.ModelDiff;
+import dev.vitrine.compare.Tensor;
+import dev.vitrine.compare.TensorDiff;
+import dev.vitrine.compare.TextDiff;
+import dev.vitrine.preview.array.Histogram;
+import dev.vitrine.preview.array.NdArray;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.workspace.ModelRef;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * State of the compare view: two models/checkpoints (metadata side by side with differences, the
+ * design text as a line diff, the tensor table, per-group totals, the histogram of a selected tensor
+ * A vs B), or two arrays, or two texts. A checkpoint alone is a one-sided compare. All reading runs
+ * through {@link Async}; the view model owns the opened checkpoints until {@link #dispose()}.
+ * Lives on the FX thread.
+ */
+public final class CompareViewModel {
+
+    /** One metadata field on both sides. */
+    public record MetaRow(String field, String a, String b) {
+        public boolean differs() {
+            return !Objects.equals(a, b);
+        }
+    }
+
+    private final Async async;
+    private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.EMPTY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Choose two models, checkpoints or artifacts to compare");
+    private final ReadOnlyObjectWrapper<Diffs.Kind> kind = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ObservableList<MetaRow> metadata = FXCollections.observableArrayList();
+    private final ObservableList<MetaRow> metadataView = FXCollections.unmodifiableObservableList(metadata);
+    private final ObservableList<TextDiff.Row> designDiff = FXCollections.observableArrayList();
+    private final ObservableList<TextDiff.Row> designDiffView = FXCollections.unmodifiableObservableList(designDiff);
+    private final ObservableList<TensorDiff> tensors = FXCollections.observableArrayList();
+    private final ObservableList<TensorDiff> tensorsView = FXCollections.unmodifiableObservableList(tensors);
+    private final ObservableList<ModelDiff.GroupTotal> groups = FXCollections.observableArrayList();
+    private final ObservableList<ModelDiff.GroupTotal> groupsView = FXCollections.unmodifiableObservableList(groups);
+    private final ReadOnlyStringWrapper selectedTensor = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Histogram[]> histograms = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<MetaRow> arrayRows = FXCollections.observableArrayList();
+    private final ObservableList<MetaRow> arrayRowsView = FXCollections.unmodifiableObservableList(arrayRows);
+    private final ObservableList<TextDiff.Row> textRows = FXCollections.observableArrayList();
+    private final ObservableList<TextDiff.Row> textRowsView = FXCollections.unmodifiableObservableList(textRows);
+
+    private Checkpoint checkpointA;
+    private Checkpoint checkpointB;
+    private Async.Handle work;
+    private Async.Handle histWork;
+
+    public CompareViewModel(Async async) {
+        this.async = async;
+    }
+
+    /** A checkpoint alone: its tensor table as a one-sided compare (the checkpoint stays owned by its content). */
+    public static CompareViewModel single(Checkpoint c, Async async) {
+        CompareViewModel vm = new CompareViewModel(async);
+        vm.showSingle(c);
+        return vm;
+    }
+
+    // ---- read-only state ----
+    public ReadOnlyObjectProperty<LoadState> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Diffs.Kind> kindProperty() { return kind.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty headlineProperty() { return headline.getReadOnlyProperty(); }
+    public ObservableList<MetaRow> metadata() { return metadataView; }
+    public ObservableList<TextDiff.Row> designDiff() { return designDiffView; }
+    public ObservableList<TensorDiff> tensors() { return tensorsView; }
+    public ObservableList<ModelDiff.GroupTotal> groups() { return groupsView; }
+    public ReadOnlyStringProperty selectedTensorProperty() { return selectedTensor.getReadOnlyProperty(); }
+    /** {A, B} histograms over a shared range for the selected tensor; either may be null. */
+    public ReadOnlyObjectProperty<Histogram[]> histogramsProperty() { return histograms.getReadOnlyProperty(); }
+    public ObservableList<MetaRow> arrayRows() { return arrayRowsView; }
+    public ObservableList<TextDiff.Row> textRows() { return textRowsView; }
+
+    // ---- intents ----
+
+    /** Compares two models (their metadata and weights files). */
+    public void compareModels(ModelRef a, Path fileA, ModelRef b, Path fileB) {
+        metadata.setAll(modelRows(a, fileA, b, fileB));
+        designDiff.setAll(TextDiff.of(a.design() == null ? "" : a.design(), b.design() == null ? "" : b.design()).rows());
+        compareFiles(fileA, fileB, false);
+    }
+
+    /** Compares two local files of any kind (checkpoints, arrays, text, bytes). */
+    public void compareFiles(Path a, Path b) {
+        compareFiles(a, b, true);
+    }
+
+    private void compareFiles(Path a, Path b, boolean resetMetadata) {
+        cancel();
+        closeCheckpoints();
+        if (resetMetadata) {
+            metadata.setAll(fileRows(a, b));
+            designDiff.clear();
+        }
+        tensors.clear();
+        groups.clear();
+        arrayRows.clear();
+        textRows.clear();
+        histograms.set(null);
+        selectedTensor.set(null);
+        state.set(LoadState.LOADING);
+        message.set("Comparing " + a.getFileName() + " and " + b.getFileName() + "…");
+        work = async.run(() -> compute(a, b), this::show, this::failed);
+    }
+
+    private record Result(Diffs.Kind kind, Checkpoint a, Checkpoint b, ModelDiff model, ArrayDiff array, TextDiff text, Map<String, Object> file) {}
+
+    private static Result compute(Path a, Path b) throws Exception {
+        Diffs.Kind k = Diffs.kindOf(a, b);
+        switch (k) {
+            case CHECKPOINT: {
+                Checkpoint ca = Checkpoints.open(a);
+                try {
+                    Checkpoint cb = Checkpoints.open(b);
+                    return new Result(k, ca, cb, ModelDiff.compute(ca, cb), null, null, null);
+                } catch (Exception e) {
+                    ca.close();
+                    throw e;
+                }
+            }
+            case ARRAY:
+                try (NdArray xa = Diffs.openArray(a); NdArray xb = Diffs.openArray(b)) {
+                    return new Result(k, null, null, null, ArrayDiff.of(xa, xb), null, null);
+                }
+            case TEXT:
+                return new Result(k, null, null, null, null, TextDiff.of(a, b), null);
+            default:
+                return new Result(k, null, null, null, null, null, Diffs.document(a, b));
+        }
+    }
+
+    private void show(Result r) {
+        kind.set(r.kind());
+        switch (r.kind()) {
+            case CHECKPOINT:
+                checkpointA = r.a();
+                checkpointB = r.b();
+                tensors.setAll(r.model().tensors());
+                groups.setAll(r.model().groups());
+                groups.add(r.model().total());
+                ModelDiff.GroupTotal t = r.model().total();
+                headline.set(String.format("%d of %d tensors differ · L2(A−B) %s · relative change %s", t.changed(), t.tensors(),
+                        num(t.l2Diff()), t.relChange() == null ? "–" : num(t.relChange())));
+                if (!tensors.isEmpty()) selectTensor(tensors.get(0).name());
+                break;
+            case ARRAY: {
+                ArrayDiff d = r.array();
+                List<MetaRow> rows = new ArrayList<>();
+                rows.add(new MetaRow("shape", NdArray.shapeText(d.shapeA()), NdArray.shapeText(d.shapeB())));
+                rows.add(new MetaRow("dtype", d.dtypeA(), d.dtypeB()));
+                if (d.statsA() != null && d.statsB() != null) {
+                    rows.add(new MetaRow("min", num(d.statsA().min()), num(d.statsB().min())));
+                    rows.add(new MetaRow("max", num(d.statsA().max()), num(d.statsB().max())));
+                    rows.add(new MetaRow("mean", num(d.statsA().mean()), num(d.statsB().mean())));
+                    rows.add(new MetaRow("std", num(d.statsA().std()), num(d.statsB().std())));
+                    rows.add(new MetaRow("NaN", String.valueOf(d.statsA().nanCount()), String.valueOf(d.statsB().nanCount())));
+                }
+                arrayRows.setAll(rows);
+                headline.set(d.diff() == null ? "Shapes differ: no element-wise difference"
+                        : String.format("%,d of %,d elements differ · L2(A−B) %s · max |A−B| %s", d.diff().differing(), d.diff().count(),
+                        num(d.diff().l2Diff()), num(d.diff().maxAbsDiff())));
+                break;
+            }
+            case TEXT:
+                textRows.setAll(r.text().rows());
+                headline.set(r.text().identical() ? "Identical" : "+" + r.text().added() + " −" + r.text().removed() + " lines");
+                break;
+            default:
+                headline.set(Boolean.TRUE.equals(r.file().get("identical")) ? "Identical bytes" : "The files differ (sha256 "
+                        + shortHash(r.file().get("sha256_a")) + " vs " + shortHash(r.file().get("sha256_b")) + ")");
+        }
+        state.set(LoadState.READY);
+        message.set("");
+    }
+
+    private void showSingle(Checkpoint c) {
+        kind.set(Diffs.Kind.CHECKPOINT);
+        state.set(LoadState.LOADING);
+        message.set("Reading tensors…");
+        work = async.run(() -> {
+            List<TensorDiff> rows = new ArrayList<>();
+            for (Tensor t : c.tensors()) {
+                rows.add(new TensorDiff(t.name(), t.shape(), null, t.dtypeName(), null, t.l2(), null, null, null, null, null, TensorDiff.Status.SAME));
+            }
+            return rows;
+        }, rows -> {
+            checkpointA = null; // owned by the preview content
+            singleCheckpoint = c;
+            tensors.setAll(rows);
+            headline.set(String.format("%s checkpoint · %d tensors · %,d values", c.format(), rows.size(), c.parameterCount()));
+            state.set(LoadState.READY);
+            message.set("");
+            if (!rows.isEmpty()) selectTensor(rows.get(0).name());
+        }, this::failed);
+    }
+
+    private Checkpoint singleCheckpoint;
+
+    /** Shows the histogram of one tensor, A and B overlaid. */
+    public void selectTensor(String name) {
+        selectedTensor.set(name);
+        if (histWork != null) histWork.cancel();
+        Checkpoint a = singleCheckpoint != null ? singleCheckpoint : checkpointA;
+        Checkpoint b = singleCheckpoint != null ? null : checkpointB;
+        if (a == null && b == null) return;
+        Tensor ta = a == null ? null : a.tensor(name);
+        Tensor tb = b == null ? null : b.tensor(name);
+        histWork = async.run(() -> ModelDiff.histograms(ta, tb, 50), histograms::set, this::failed);
+    }
+
+    /** Sorts the tensor table by change, largest first (added/removed/reshaped on top). */
+    public void sortByChange() {
+        List<TensorDiff> sorted = new ArrayList<>(tensors);
+        sorted.sort(Comparator.comparingDouble(TensorDiff::changeScore).reversed());
+        tensors.setAll(sorted);
+    }
+
+    private void failed(Throwable t) {
+        state.set(LoadState.ERROR);
+        message.set(t.getMessage() == null ? t.toString() : t.getMessage());
+    }
+
+    private void cancel() {
+        if (work != null) work.cancel();
+        if (histWork != null) histWork.cancel();
+    }
+
+    private void closeCheckpoints() {
+        if (checkpointA != null) checkpointA.close();
+        if (checkpointB != null) checkpointB.close();
+        checkpointA = null;
+        checkpointB = null;
+    }
+
+    /** Cancels work and releases opened files. */
+    public void dispose() {
+        cancel();
+        closeCheckpoints();
+    }
+
+    static List<MetaRow> modelRows(ModelRef a, Path fa, ModelRef b, Path fb) {
+        List<MetaRow> rows = new ArrayList<>();
+        rows.add(new MetaRow("name", a.name(), b.name()));
+        rows.add(new MetaRow("id", a.id(), b.id()));
+        rows.add(new MetaRow("framework", a.framework(), b.framework()));
+        rows.add(new MetaRow("task", a.taskId(), b.taskId()));
+        rows.add(new MetaRow("project", a.projectName(), b.projectName()));
+        rows.add(new MetaRow("created", str(a.created()), str(b.created())));
+        rows.add(new MetaRow("uri", a.uri(), b.uri()));
+        rows.add(new MetaRow("size", size(fa), size(fb)));
+        rows.add(new MetaRow("tags", String.join(", ", a.tags()), String.join(", ", b.tags())));
+        rows.add(new MetaRow("labels", a.labels().toString(), b.labels().toString()));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.metadata().keySet());
+        keys.addAll(b.metadata().keySet());
+        for (String k : keys) rows.add(new MetaRow("metadata." + k, a.metadata().get(k), b.metadata().get(k)));
+        return rows;
+    }
+
+    static List<MetaRow> fileRows(Path a, Path b) {
+        List<MetaRow> rows = new ArrayList<>();
+        rows.add(new MetaRow("file", a.getFileName().toString(), b.getFileName().toString()));
+        rows.add(new MetaRow("size", size(a), size(b)));
+        return rows;
+    }
+
+    private static String size(Path p) {
+        try {
+            return p == null ? null : String.format("%,d bytes", Files.size(p));
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static String shortHash(Object h) {
+        String s = String.valueOf(h);
+        return s.length() > 12 ? s.substring(0, 12) : s;
+    }
+
+    static String num(Double d) {
+        if (d == null) return "–";
+        if (d == 0) return "0";
+        return String.format(java.util.Locale.ROOT, "%.6g", d);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.vitrine.ui.preview.array;
+
+import dev.vitrine.preview.array.ArrayStats;
+import dev.vitrine.preview.array.NdArray;
+import dev.vitrine.preview.array.Slice2D;
+import dev.vitrine.ui.common.StatusPane;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shows one .npy or .npz: an array picker (npz), the summary, a plot (line, heatmap with colormap and
+ * colorbar, or RGB image) with N-D slicing controls, a histogram and a paged values table.
+ * Bound one way to an {@link ArrayViewModel}; no I/O here.
+ */
+public final class ArrayViewer extends StatusPane {
+    private final ArrayViewModel vm;
+    private final PlotCanvas plotCanvas = new PlotCanvas();
+    private final PlotCanvas histCanvas = new PlotCanvas();
+    private final FlowPane summary = new FlowPane(14, 4);
+    private final HBox sliceControls = new HBox(8);
+    private final TableView<ArrayViewModel.ValueRow> table = new TableView<>();
+
+    public ArrayViewer(ArrayViewModel vm) {
+        super("mdi2m-matrix");
+        this.vm = vm;
+        getStyleClass().add("array-viewer");
+        stateProperty().bind(vm.stateProperty());
+        messageProperty().bind(vm.messageProperty());
+
+        ComboBox<String> picker = new ComboBox<>(vm.arrayNames());
+        picker.setId("array-picker");
+        picker.setAccessibleText("Array");
+        picker.setTooltip(new Tooltip("Array in this .npz"));
+        picker.getSelectionModel().select(vm.selectedProperty().get());
+        picker.valueProperty().addListener((o, a, b) -> { if (b != null && !b.equals(vm.selectedProperty().get())) vm.selectArray(b); });
+        picker.setVisible(vm.isNpz());
+        picker.setManaged(vm.isNpz());
+
+        summary.setId("array-summary");
+        vm.summary().addListener((ListChangeListener<Map.Entry<String, String>>) c -> rebuildSummary());
+        HBox top = new HBox(12, picker, summary);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 8, 6, 8));
+        HBox.setHgrow(summary, Priority.ALWAYS);
+
+        ComboBox<ArrayViewModel.Plot> plotKind = new ComboBox<>();
+        plotKind.getItems().setAll(ArrayViewModel.Plot.LINE, ArrayViewModel.Plot.HEATMAP, ArrayViewModel.Plot.IMAGE);
+        plotKind.setId("plot-kind");
+        plotKind.setAccessibleText("Plot kind");
+        plotKind.valueProperty().addListener((o, a, b) -> { if (b != null && b != vm.plotProperty().get()) vm.setPlot(b); });
+        vm.plotProperty().addListener((o, a, b) -> plotKind.setValue(b));
+        ComboBox<Colormap> cmap = new ComboBox<>();
+        cmap.getItems().setAll(Colormap.values());
+        cmap.setId("colormap");
+        cmap.setAccessibleText("Colormap");
+        cmap.valueProperty().bindBidirectional(vm.colormapProperty());
+        HBox controls = new HBox(8, new Label("Plot"), plotKind, new Label("Colormap"), cmap, sliceControls);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(4, 8, 4, 8));
+        VBox plotBox = new VBox(controls, plotCanvas);
+        VBox.setVgrow(plotCanvas, Priority.ALWAYS);
+
+        buildTable();
+        Button prev = iconButton("mdi2c-chevron-left", "Previous page", vm::previousPage);
+        Button next = iconButton("mdi2c-chevron-right", "Next page", vm::nextPage);
+        Label pageText = new Label();
+        pageText.textProperty().bind(vm.pageTextProperty());
+        HBox pager = new HBox(6, prev, pageText, next);
+        pager.setAlignment(Pos.CENTER_LEFT);
+        pager.setPadding(new Insets(4, 8, 4, 8));
+        BorderPane valuesPane = new BorderPane(table, null, null, pager, null);
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.PAGE_DOWN && e.isControlDown()) vm.nextPage();
+            if (e.getCode() == KeyCode.PAGE_UP && e.isControlDown()) vm.previousPage();
+        });
+
+        TabPane tabs = new TabPane(new Tab("Plot", plotBox), new Tab("Histogram", histCanvas), new Tab("Values", valuesPane));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("array-tabs");
+        setContent(new BorderPane(tabs, top, null, null, null));
+
+        vm.sliceProperty().addListener((o, a, b) -> repaint());
+        vm.imageProperty().addListener((o, a, b) -> repaint());
+        vm.colormapProperty().addListener((o, a, b) -> repaint());
+        vm.plotProperty().addListener((o, a, b) -> { rebuildSliceControls(); repaint(); });
+        vm.shapeProperty().addListener((o, a, b) -> rebuildSliceControls());
+        vm.rowAxisProperty().addListener((o, a, b) -> rebuildSliceControls());
+        vm.colAxisProperty().addListener((o, a, b) -> rebuildSliceControls());
+        vm.histogramProperty().addListener((o, a, b) -> histCanvas.paint(g -> PlotCanvas.histograms(g, b, null)));
+        vm.valueColumns().addListener((ListChangeListener<String>) c -> buildTable());
+        rebuildSummary();
+        rebuildSliceControls();
+        repaint();
+        if (vm.histogramProperty().get() != null) histCanvas.paint(g -> PlotCanvas.histograms(g, vm.histogramProperty().get(), null));
+    }
+
+    public ArrayViewModel viewModel() {
+        return vm;
+    }
+
+    private static Button iconButton(String icon, String text, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setAccessibleText(text);
+        b.setTooltip(new Tooltip(text));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void rebuildSummary() {
+        summary.getChildren().clear();
+        for (Map.Entry<String, String> e : vm.summary()) {
+            Label k = new Label(e.getKey());
+            k.getStyleClass().add("text-muted");
+            Label v = new Label(e.getValue());
+            v.setId("summary-" + e.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""));
+            summary.getChildren().add(new HBox(4, k, v));
+        }
+    }
+
+    private void buildTable() {
+        table.getColumns().clear();
+        TableColumn<ArrayViewModel.ValueRow, String> idx = new TableColumn<>("index");
+        idx.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().index()));
+        idx.setSortable(false);
+        table.getColumns().add(idx);
+        List<String> cols = new ArrayList<>(vm.valueColumns());
+        for (int i = 0; i < cols.size(); i++) {
+            int k = i;
+            TableColumn<ArrayViewModel.ValueRow, String> col = new TableColumn<>(cols.get(i));
+            col.setCellValueFactory(c -> new ReadOnlyStringWrapper(k < c.getValue().cells().size() ? c.getValue().cells().get(k) : ""));
+            col.setSortable(false);
+            col.setPrefWidth(140);
+            table.getColumns().add(col);
+        }
+        table.setItems(vm.values());
+        table.setId("array-values");
+    }
+
+    private void rebuildSliceControls() {
+        sliceControls.getChildren().clear();
+        NdArray a = vm.array();
+        long[] shape = vm.shapeProperty().get();
+        int n = shape.length;
+        if (a == null || n < 2 || vm.fixedProperty().get().length != n || vm.plotProperty().get() == ArrayViewModel.Plot.IMAGE) return;
+        boolean line = vm.plotProperty().get() == ArrayViewModel.Plot.LINE;
+        List<Integer> axes = new ArrayList<>();
+        for (int i = 0; i < n; i++) axes.add(i);
+        ComboBox<Integer> rowAxis = new ComboBox<>();
+        rowAxis.getItems().setAll(axes);
+        rowAxis.setValue(vm.rowAxisProperty().get());
+        rowAxis.setAccessibleText("Row axis");
+        rowAxis.setId("row-axis");
+        ComboBox<Integer> colAxis = new ComboBox<>();
+        colAxis.getItems().setAll(axes);
+        colAxis.setValue(vm.colAxisProperty().get());
+        colAxis.setAccessibleText("Column axis");
+        colAxis.setId("col-axis");
+        rowAxis.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setAxes(y, colAxis.getValue()); });
+        colAxis.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setAxes(rowAxis.getValue(), y); });
+        if (!line) sliceControls.getChildren().addAll(new Label("rows: axis"), rowAxis);
+        sliceControls.getChildren().addAll(new Label(line ? "along axis" : "cols: axis"), colAxis);
+        for (int k = 0; k < n; k++) {
+            if (k == vm.colAxisProperty().get() || (!line && k == vm.rowAxisProperty().get())) continue;
+            int axis = k;
+            Spinner<Integer> sp = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, (int) Math.min(Integer.MAX_VALUE, Math.max(0, shape[k] - 1)),
+                    (int) vm.fixedProperty().get()[k]));
+            sp.setEditable(true);
+            sp.setPrefWidth(90);
+            sp.setId("index-axis-" + k);
+            sp.setAccessibleText("Index on axis " + k);
+            sp.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setIndex(axis, y); });
+            sliceControls.getChildren().addAll(new Label("axis " + k + " ="), sp);
+        }
+        sliceControls.setAlignment(Pos.CENTER_LEFT);
+    }
+
+    private void repaint() {
+        ArrayViewModel.Plot p = vm.plotProperty().get();
+        if (p == ArrayViewModel.Plot.IMAGE && vm.imageProperty().get() != null) {
+            int[] px = vm.imageProperty().get();
+            plotCanvas.paint(g -> PlotCanvas.image(g, px));
+            return;
+        }
+        Slice2D s = vm.sliceProperty().get();
+        if (s == null || p == ArrayViewModel.Plot.TABLE) {
+            plotCanvas.paint(g -> {
+                g.setFill(PlotCanvas.AXIS);
+                g.fillText(p == ArrayViewModel.Plot.TABLE ? "See the Values tab" : "Nothing to plot", 20, 30);
+            });
+            return;
+        }
+        if (p == ArrayViewModel.Plot.LINE) {
+            plotCanvas.paint(g -> PlotCanvas.line(g, s));
+        } else {
+            ArrayStats st = vm.array() == null ? null : vm.array().summary();
+            double lo = st == null || st.min() == null ? 0 : st.min(), hi = st == null || st.max() == null ? 1 : st.max();
+            if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+                lo = Double.POSITIVE_INFINITY;
+                hi = Double.NEGATIVE_INFINITY;
+                for (double v : s.values()) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+            }
+            double l = lo, h = hi;
+            Colormap cm = vm.colormapProperty().get();
+            plotCanvas.paint(g -> PlotCanvas.heatmap(g, s, cm, l, h));
+        }
+    }
+}
