@@ -54,7 +54,7 @@ public final class VitrineApp extends Application {
         BrowserViewModel browser = new BrowserViewModel(async);
         TaskViewModel task = new TaskViewModel(async);
         PreviewViewModel preview = new PreviewViewModel(async, services.localCopies(), services.previewers());
-        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader());
+        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader(), services.localCopies());
         ServerAccess servers = new ServerAccess() {
             @Override
             public java.util.List<String> profiles() {

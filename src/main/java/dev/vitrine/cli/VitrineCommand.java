@@ -57,15 +57,6 @@ public final class VitrineCommand implements Runnable {
      * Runs the command line and returns the exit code: 0 on success, 2 on a usage error, 1 on any
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
-    public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, PrintWriter out, PrintWriter err) {
-        return execute(args, opener, gui, new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                return CommandLine.defaultFactory().create(cls);
-            }
-        }, out, err);
-    }
-
     /** @param factory builds the verbs, so the composition root can hand them their services */
     public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, CommandLine.IFactory factory,
                               PrintWriter out, PrintWriter err) {

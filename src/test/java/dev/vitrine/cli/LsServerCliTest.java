@@ -50,7 +50,7 @@ class LsServerCliTest {
         StringWriter err = new StringWriter();
         int code = VitrineCommand.execute(args, services::openWorkspace, s -> {
             throw new AssertionError("GUI must not start");
-        }, new PrintWriter(out), new PrintWriter(err));
+        }, new dev.vitrine.app.CliFactory(services), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -68,6 +68,7 @@ public final class TaskView extends StatusPane {
         artifacts.getColumns().add(text("Metadata", a -> a.displayData().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")), 160));
         artifacts.setTableMenuButtonVisible(true);
+        artifacts.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         artifacts.setItems(new javafx.collections.transformation.SortedList<>(vm.artifacts()));
         ((javafx.collections.transformation.SortedList<Artifact>) artifacts.getItems()).comparatorProperty().bind(artifacts.comparatorProperty());
         artifacts.setPlaceholder(new Label("No artifacts"));
@@ -89,6 +90,7 @@ public final class TaskView extends StatusPane {
         models.getColumns().add(text2("Created", m -> Formats.time(m.created()), 140));
         models.getColumns().add(text2("Tags", m -> String.join(", ", m.tags()), 120));
         models.setTableMenuButtonVisible(true);
+        models.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         models.setItems(vm.models());
         models.setPlaceholder(new Label("No models"));
 
@@ -153,6 +155,12 @@ public final class TaskView extends StatusPane {
     }
 
     private static final javafx.css.PseudoClass CHANGED = javafx.css.PseudoClass.getPseudoClass("changed");
+
+    /** The rows selected in the visible table (several with Ctrl/Shift+click), for compare. */
+    public java.util.List<Object> selectedItems() {
+        boolean onArtifacts = tabs.getSelectionModel().getSelectedIndex() == 0;
+        return new java.util.ArrayList<>(onArtifacts ? artifacts.getSelectionModel().getSelectedItems() : models.getSelectionModel().getSelectedItems());
+    }
 
     private void syncSelection(Object s) {
         syncing = true;

@@ -35,6 +35,8 @@ public final class MainViewModel {
     private final TaskViewModel task;
     private final PreviewViewModel preview;
     private final ArtifactUploader uploader;
+    private final dev.vitrine.storage.LocalCopies copies;
+    private final javafx.beans.property.ObjectProperty<Object> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty source = new SimpleStringProperty("No workspace");
@@ -42,8 +44,9 @@ public final class MainViewModel {
     private OfflineWorkspace opened;
 
     public MainViewModel(Async async, Supplier<Workspace> demo, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
-                         ArtifactUploader uploader) {
+                         ArtifactUploader uploader, dev.vitrine.storage.LocalCopies copies) {
         this.uploader = uploader;
+        this.copies = copies;
         this.async = async;
         this.demo = demo;
         this.browser = browser;
@@ -65,6 +68,46 @@ public final class MainViewModel {
     private static boolean sameArtifact(Object a, Object b) {
         return a instanceof dev.vitrine.workspace.Artifact x && b instanceof dev.vitrine.workspace.Artifact y
                 && x.key().equals(y.key()) && x.mode() == y.mode();
+    }
+
+    /** Pins an artifact or model as the left side of the next comparison (across tasks too). */
+    public void pin(Object artifactOrModel) {
+        pinned.set(artifactOrModel);
+        if (artifactOrModel != null) status.set("Pinned " + label(artifactOrModel) + ": select another artifact or model and compare (Ctrl+Shift+D)");
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Object> pinnedProperty() {
+        return pinned;
+    }
+
+    /**
+     * Compares two artifacts or models side by side: fetches both local copies in the background,
+     * then the comparison model computes the diff (checkpoints tensor by tensor, arrays, text).
+     */
+    public dev.vitrine.ui.compare.CompareViewModel compare(Object a, Object b) {
+        dev.vitrine.ui.compare.CompareViewModel cvm = new dev.vitrine.ui.compare.CompareViewModel(async);
+        status.set("Comparing " + label(a) + " with " + label(b) + "…");
+        async.run(() -> new java.nio.file.Path[] {copy(a), copy(b)}, files -> {
+            if (a instanceof dev.vitrine.workspace.ModelRef ma && b instanceof dev.vitrine.workspace.ModelRef mb) {
+                cvm.compareModels(ma, files[0], mb, files[1]);
+            } else {
+                cvm.compareFiles(files[0], files[1]);
+            }
+            status.set("Compared " + label(a) + " with " + label(b));
+        }, e -> status.set("Could not compare: " + Messages.of(e)));
+        return cvm;
+    }
+
+    private java.nio.file.Path copy(Object item) {
+        var loc = TaskViewModel.locationOf(item);
+        String hash = item instanceof dev.vitrine.workspace.Artifact x ? x.hash() : null;
+        return copies.localCopy(loc, hash);
+    }
+
+    static String label(Object item) {
+        if (item instanceof dev.vitrine.workspace.Artifact x) return x.key();
+        if (item instanceof dev.vitrine.workspace.ModelRef m) return m.name();
+        return String.valueOf(item);
     }
 
     /** Follows lineage: shows the task that produced an input (it may be outside the current list). */

@@ -95,9 +95,12 @@ public final class MainWindow extends BorderPane {
         MenuItem copy = item("Copy file path", "Shortcut+Shift+C", () -> detail.copyPath(vm::report));
         MenuItem artifacts = item("Go to artifacts", "Shortcut+1", () -> taskView.artifactTable().requestFocus());
         MenuItem paste = item("Paste files as artifacts", "Shortcut+V", this::pasteFiles);
+        MenuItem compare = item("Compare (two selected, or with the pinned one)", "Shortcut+Shift+D", this::compare);
+        MenuItem pin = item("Pin for compare", "Shortcut+P", () -> vm.pin(vm.task().selectionProperty().get()));
         MenuItem uploadFiles = item("Upload files to the task…", "Shortcut+U", this::chooseUploadFiles);
         MenuItem tasks = item("Go to tasks", "Shortcut+2", () -> navigator.table().requestFocus());
-        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks, new javafx.scene.control.SeparatorMenuItem(), uploadFiles, paste);
+        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks, new javafx.scene.control.SeparatorMenuItem(), pin, compare,
+                new javafx.scene.control.SeparatorMenuItem(), uploadFiles, paste);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
@@ -159,13 +162,14 @@ public final class MainWindow extends BorderPane {
         Button demo = tool(Icons.DEMO, "Open demo workspace (Ctrl+D)", vm::openDemo);
         Button connect = tool(Icons.SERVER, "Connect to a ClearML server (Ctrl+K)", this::showConnect);
         Button refresh = tool(Icons.REFRESH, "Refresh (F5)", vm::refresh);
+        Button compareButton = tool("mdi2c-compare-horizontal", "Compare two selected artifacts or models, or with the pinned one (Ctrl+Shift+D)", this::compare);
         Button theme = tool(Icons.DARK, "Light / dark theme (Ctrl+T)", vm::toggleTheme);
         vm.darkProperty().addListener((o, a, d) -> theme.setGraphic(Icons.icon(d ? Icons.LIGHT : Icons.DARK)));
         Label title = new Label("Vitrine");
         title.getStyleClass().addAll("title-4", "app-title");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(title, new Separator(), connect, open, demo, refresh, grow, theme);
+        return new ToolBar(title, new Separator(), connect, open, demo, refresh, new Separator(), compareButton, grow, theme);
     }
 
     private Button tool(String icon, String tip, Runnable action) {
@@ -210,6 +214,36 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Ctrl+V with files on the clipboard: upload them to the selected task. */
+    /**
+     * Two rows selected: compare them. One row: compare it with the pinned one, or pin it first
+     * (so two models of different tasks can be compared).
+     */
+    private void compare() {
+        List<Object> items = taskView.selectedItems();
+        Object a;
+        Object b;
+        if (items.size() >= 2) {
+            a = items.get(0);
+            b = items.get(1);
+        } else if (items.size() == 1 && vm.pinnedProperty().get() != null && vm.pinnedProperty().get() != items.get(0)) {
+            a = vm.pinnedProperty().get();
+            b = items.get(0);
+        } else {
+            if (!items.isEmpty()) vm.pin(items.get(0));
+            else vm.report("Select two artifacts or models (Ctrl+click), or pin one and select another");
+            return;
+        }
+        var cvm = vm.compare(a, b);
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.initOwner(window());
+        stage.setTitle("Compare " + MainViewModel.label(a) + " ↔ " + MainViewModel.label(b));
+        javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.compare.CompareView(cvm), 1200, 800);
+        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
+        stage.setScene(scene);
+        stage.setOnHidden(e -> cvm.dispose());
+        stage.show();
+    }
+
     private void pasteFiles() {
         var cb = javafx.scene.input.Clipboard.getSystemClipboard();
         if (cb.hasFiles()) openUpload(cb.getFiles().stream().map(File::toPath).toList());
@@ -278,6 +312,8 @@ public final class MainWindow extends BorderPane {
                 Ctrl+Shift+O    Open session folder
                 Ctrl+D          Open the demo workspace
                 Ctrl+F          Find task
+                Ctrl+Shift+D    Compare two selected (Ctrl+click) or with the pinned one
+                Ctrl+P          Pin the selection for a later compare
                 Ctrl+1 / Ctrl+2 Artifacts / tasks
                 Ctrl+Shift+C    Copy the selected file path
                 Ctrl+U          Upload files to the task (or drop them on its artifacts)
