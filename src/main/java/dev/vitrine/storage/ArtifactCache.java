@@ -628,12 +628,12 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
             boolean partial = n.endsWith(".partially");
             boolean protectedEntry = locked.contains(n) || busy.contains(n)
                     || (partial && (times.get(p).isAfter(staleBefore) || busy.stream().anyMatch(n::startsWith)));
-            boolean overCount = kept >= entryLimit;
-            boolean overBytes = byteLimit > 0 && total > byteLimit && kept > 0;
-            if (protectedEntry || (!overCount && !overBytes)) {
-                if (!partial) kept++;
+            if (protectedEntry) continue; // kept in addition to the newest `limit`
+            if (kept < entryLimit && !partial) {
+                kept++;
                 continue;
             }
+            if (kept < entryLimit) continue; // a stale .partially while under the limit: left for the SDK's own count
             long sz = Files.isDirectory(p) ? treeSize(p) : size(p);
             try {
                 deleteTree(p);
