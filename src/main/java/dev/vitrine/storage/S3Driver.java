@@ -12,25 +12,17 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
-import software.amazon.awssdk.transfer.s3.S3TransferManager;
-import software.amazon.awssdk.transfer.s3.model.FileUpload;
-import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
-import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,19 +37,24 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code s3://} objects on AWS and S3-compatible servers (MinIO, Ceph), with AWS SDK v2 and the
  * credentials, region, endpoint and secure/verify that {@link S3Settings} resolves per bucket or host
  * exactly as the ClearML SDK does. Downloads are plain and ranged GETs on a synchronous client
  * (resume = ranged GET; S3-compatible servers refuse {@code ?partNumber} GETs). Uploads at or above
- * the multipart threshold go through {@link S3TransferManager}; a cancelled or failed multipart
- * upload is aborted. Clients are built lazily per endpoint and credentials and reused; close the
+ * {@code multipart_threshold} are multipart uploads with the SDK's part size and concurrency; a
+ * cancelled or failed one is aborted. Clients are built lazily per endpoint and credentials and reused; close the
  * driver to release them. Thread-safe.
  */
 public final class S3Driver implements StorageDriver, AutoCloseable {
@@ -83,8 +80,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     private static final class Clients {
         final S3Client sync;
-        volatile S3AsyncClient async;
-        volatile S3TransferManager tm;
 
         Clients(S3Client sync) {
             this.sync = sync;
@@ -108,36 +103,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         var b = S3Client.builder().httpClientBuilder(http);
         configure(b, k);
         return new Clients(b.build());
-    }
-
-    private S3TransferManager transferManager(S3Settings.Target t) {
-        Clients c = clients(t);
-        if (c.tm == null) {
-            synchronized (c) {
-                if (c.tm == null) {
-                    S3Settings.Bucket bc = t.config();
-                    ClientKey k = new ClientKey(t.endpoint(), bc.key(), bc.secret(), bc.token(), bc.region(), bc.verify(),
-                            t.pathStyle(), bc.useCredentialsChain(), bc.profile());
-                    NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(settings.connectTimeoutSec()))
-                            .readTimeout(Duration.ofSeconds(settings.readTimeoutSec()))
-                            .writeTimeout(Duration.ofSeconds(settings.readTimeoutSec()))
-                            .maxConcurrency(Math.max(16, settings.maxConcurrency() * 2));
-                    TlsTrustManagersProvider trust = trust(k.verify());
-                    if (trust != null) http.tlsTrustManagersProvider(trust);
-                    var b = S3AsyncClient.builder().httpClientBuilder(http)
-                            .multipartEnabled(true)
-                            .multipartConfiguration(MultipartConfiguration.builder()
-                                    .thresholdInBytes(settings.multipartThreshold())
-                                    .minimumPartSizeInBytes(Math.max(5L << 20, settings.multipartChunkSize()))
-                                    .build());
-                    configure(b, k);
-                    c.async = b.build();
-                    c.tm = S3TransferManager.builder().s3Client(c.async).build();
-                }
-            }
-        }
-        return c.tm;
     }
 
     private static void configure(software.amazon.awssdk.services.s3.S3BaseClientBuilder<?, ?> b, ClientKey k) {
@@ -252,35 +217,118 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             putSingle(source, size, put, t, listener, c);
             return;
         }
-        S3TransferManager tm = transferManager(t);
-        FileUpload up = tm.uploadFile(UploadFileRequest.builder().source(source).putObjectRequest(put)
-                .addTransferListener(new TransferListener() {
-                    @Override
-                    public void bytesTransferred(Context.BytesTransferred ctx) {
-                        listener.progress(ctx.progressSnapshot().transferredBytes(), size);
-                    }
-                }).build());
-        Runnable unhook = c.onCancel(() -> up.completionFuture().cancel(true));
+        multipart(source, size, put, t, listener, c);
+    }
+
+    /**
+     * A multipart upload on the synchronous client: parts of {@code multipart_chunksize} sent by up to
+     * {@code max_multipart_concurrency} threads, then completed; any failure or cancel aborts it so
+     * no parts stay billed on the server. (The SDK's own transfer manager needs the Netty client,
+     * whose 4.1 line clashes with the Netty 4.2 that Arrow brings in.)
+     */
+    private void multipart(Path source, long size, PutObjectRequest put, S3Settings.Target t, ProgressListener listener, Cancellation c) {
+        S3Client s3 = clients(t).sync;
+        String bucket = put.bucket();
+        String key = put.key();
+        String uploadId;
         try {
-            up.completionFuture().get();
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(put.contentType())).uploadId();
+        } catch (SdkException e) {
+            throw failure(e, t, "write");
+        }
+        long partSize = Math.max(5L << 20, settings.multipartChunkSize());
+        int parts = (int) ((size + partSize - 1) / partSize);
+        if ((long) parts > 10_000) partSize = (size + 9_999) / 10_000; // S3's part count limit
+        final long ps = partSize;
+        int count = (int) ((size + ps - 1) / ps);
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        CompletedPart[] done = new CompletedPart[count];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.maxConcurrency(), count)), r -> {
+            Thread th = new Thread(r, "vitrine-s3-part");
+            th.setDaemon(true);
+            return th;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        Runnable unhook = c.onCancel(() -> futures.forEach(f -> f.cancel(true)));
+        boolean ok = false;
+        try {
+            for (int i = 0; i < count; i++) {
+                final int n = i;
+                futures.add(pool.submit(() -> {
+                    long off = n * ps;
+                    long len = Math.min(ps, size - off);
+                    c.throwIfCancelled("upload to " + t.location().describe());
+                    RequestBody body = RequestBody.fromContentProvider(() -> rangeStream(source, off, len, sent, size, listener, c), len, put.contentType());
+                    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(n + 1).contentLength(len), body).eTag();
+                    done[n] = CompletedPart.builder().partNumber(n + 1).eTag(etag).build();
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+            c.throwIfCancelled("upload to " + t.location().describe());
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(done)));
             listener.progress(size, size);
-        } catch (CancellationException e) {
-            abortLeftovers(t);
-            throw StorageException.cancelled("upload to " + target);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            up.completionFuture().cancel(true);
-            abortLeftovers(t);
-            throw StorageException.cancelled("upload to " + target);
+            ok = true;
+        } catch (CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw StorageException.cancelled("upload to " + t.location().describe());
         } catch (ExecutionException e) {
-            abortLeftovers(t);
-            if (c.isCancelled()) throw StorageException.cancelled("upload to " + target);
+            if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
             Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+            if (cause instanceof StorageException se) throw se;
             if (cause instanceof SdkException se) throw failure(se, t, "write");
             throw new StorageException(StorageException.Kind.OTHER, "Upload to " + t.location().describe() + " failed: " + ResumingDownload.describe(cause), cause);
+        } catch (SdkException e) {
+            if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
+            throw failure(e, t, "write");
         } finally {
             unhook.run();
+            pool.shutdownNow();
+            if (!ok) {
+                try {
+                    pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
+                } catch (SdkException ignored) {
+                    // the failure itself is what the user needs to see
+                }
+            }
+        }
+    }
+
+    private static InputStream rangeStream(Path source, long off, long len, java.util.concurrent.atomic.AtomicLong sent, long size,
+                                           ProgressListener listener, Cancellation c) {
+        try {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(source);
+            ch.position(off);
+            InputStream raw = java.nio.channels.Channels.newInputStream(ch);
+            return new java.io.FilterInputStream(raw) {
+                long left = len;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] b = new byte[1];
+                    return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int o, int l) throws IOException {
+                    if (c.isCancelled()) throw new IOException("cancelled");
+                    if (left <= 0) return -1;
+                    int n = super.read(b, o, (int) Math.min(l, left));
+                    if (n > 0) {
+                        left -= n;
+                        listener.progress(Math.min(size, sent.addAndGet(n)), size);
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -311,20 +359,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         } catch (SdkException e) {
             if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
             throw failure(e, t, "write");
-        }
-    }
-
-    /** Aborts multipart uploads left on the key (the transfer manager may not on cancel). Best effort. */
-    private void abortLeftovers(S3Settings.Target t) {
-        try {
-            S3Client s3 = clients(t).sync;
-            ListMultipartUploadsResponse r = s3.listMultipartUploads(b -> b.bucket(t.location().bucket()).prefix(t.location().key()));
-            for (MultipartUpload u : r.uploads()) {
-                if (!t.location().key().equals(u.key())) continue;
-                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(t.location().bucket()).key(u.key()).uploadId(u.uploadId()).build());
-            }
-        } catch (SdkException ignored) {
-            // the server may not list uploads; the failure itself is what the user needs to see
         }
     }
 
@@ -373,8 +407,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     @Override
     public void close() {
         for (Clients c : clients.values()) {
-            if (c.tm != null) c.tm.close();
-            if (c.async != null) c.async.close();
             c.sync.close();
         }
         clients.clear();
