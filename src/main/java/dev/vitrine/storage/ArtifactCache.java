@@ -417,6 +417,46 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         }
     }
 
+    /**
+     * Copies a local file to {@code dir/fileName} complete-or-nothing (a temporary name, then an
+     * atomic rename), replacing an older copy. {@code fileName} must be a plain file name: names
+     * from uris or servers never escape {@code dir}.
+     */
+    public static Path copyInto(Path source, Path dir, String fileName, Cancellation cancel) {
+        String name = StorageUri.safeName(fileName);
+        if (name == null) throw new StorageException("Refused file name: " + fileName);
+        Path d = dir.toAbsolutePath().normalize();
+        Path target = d.resolve(name).normalize();
+        if (!d.equals(target.getParent())) throw new StorageException("Refused file name: " + fileName);
+        Path tmp = null;
+        try {
+            Files.createDirectories(d);
+            if (Files.isSameFile(d, source.toAbsolutePath().getParent()) && source.getFileName().toString().equals(name)) return source;
+            tmp = Files.createTempFile(d, "." + (name.length() > 100 ? name.substring(0, 100) : name), ".partially");
+            byte[] buf = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(tmp)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (cancel != null) cancel.throwIfCancelled("copy to " + target);
+                    out.write(buf, 0, n);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            return target;
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.OTHER, "Cannot write " + target + ": " + ResumingDownload.describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ archives
 
     /**
