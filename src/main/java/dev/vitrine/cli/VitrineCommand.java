@@ -1,5 +1,7 @@
 package dev.vitrine.cli;
 
+import dev.vitrine.storage.ArtifactCache;
+import dev.vitrine.storage.StorageException;
 import dev.vitrine.workspace.WorkspaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The root of {@code vitrine}: global source options, then a verb. With no verb it hands the
@@ -17,7 +20,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
-        subcommands = {LsCommand.class})
+        subcommands = {LsCommand.class, GetCommand.class, CacheCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
@@ -33,11 +36,19 @@ public final class VitrineCommand implements Runnable {
     boolean debug;
 
     private final WorkspaceOpener opener;
+    private final Supplier<ArtifactCache> cache;
     private final Consumer<Sources> gui;
 
-    VitrineCommand(WorkspaceOpener opener, Consumer<Sources> gui) {
+    VitrineCommand(WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui) {
         this.opener = opener;
+        this.cache = cache;
         this.gui = gui;
+    }
+
+    /** The shared download cache (built on first use by the composition root). */
+    public ArtifactCache cache() {
+        if (cache == null) throw new CliException("No storage is wired into this command line");
+        return cache.get();
     }
 
     public Sources sources() {
@@ -58,7 +69,13 @@ public final class VitrineCommand implements Runnable {
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
     public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, PrintWriter out, PrintWriter err) {
-        VitrineCommand root = new VitrineCommand(opener, gui);
+        return execute(args, opener, null, gui, out, err);
+    }
+
+    /** As above, with the download cache that {@code get} and {@code cache} use. */
+    public static int execute(String[] args, WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui,
+                              PrintWriter out, PrintWriter err) {
+        VitrineCommand root = new VitrineCommand(opener, cache, gui);
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
@@ -79,7 +96,7 @@ public final class VitrineCommand implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof WorkspaceException) return ex.getMessage();
+        if (ex instanceof CliException || ex instanceof WorkspaceException || ex instanceof StorageException) return ex.getMessage();
         Throwable t = ex;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) t = t.getCause();
         String m = t.getMessage();

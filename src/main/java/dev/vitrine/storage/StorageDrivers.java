@@ -55,17 +55,22 @@ public final class StorageDrivers implements AutoCloseable {
 
     /** The uri to access after path substitution (the cache still names files after the original). */
     public StorageUri resolve(StorageUri uri) {
-        String raw = uri.raw();
+        String r = substitute(uri.raw(), substitutions);
+        return r.equals(uri.raw()) ? uri : StorageUri.parse(r);
+    }
+
+    /** Applies the first matching {@code path_substitution} rule to a uri string (STORAGE.md 5.2). */
+    public static String substitute(String raw, List<Substitution> substitutions) {
         for (Substitution s : substitutions) {
             if (raw.startsWith(s.registeredPrefix())) {
                 String rest = raw.substring(s.registeredPrefix().length());
                 char sep = java.io.File.separatorChar;
                 if (s.windowsSep()) rest = rest.replace('\\', sep);
                 if (s.linuxSep()) rest = rest.replace('/', sep);
-                return StorageUri.parse(s.localPrefix() + rest);
+                return s.localPrefix() + rest;
             }
         }
-        return uri;
+        return raw;
     }
 
     /** The driver for an already {@link #resolve resolved} uri. */
