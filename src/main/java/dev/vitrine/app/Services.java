@@ -9,8 +9,14 @@ import dev.vitrine.config.ConfigLoader;
 import dev.vitrine.config.Profiles;
 import dev.vitrine.preview.Previewers;
 import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.storage.ArtifactCache;
+import dev.vitrine.storage.HttpDriver;
 import dev.vitrine.storage.LocalCopies;
-import dev.vitrine.storage.SessionFiles;
+import dev.vitrine.storage.LocalDriver;
+import dev.vitrine.storage.S3Driver;
+import dev.vitrine.storage.S3Settings;
+import dev.vitrine.storage.StorageDrivers;
+import dev.vitrine.transfer.Transfers;
 import dev.vitrine.transfer.upload.ArtifactUploader;
 import dev.vitrine.transfer.upload.OfflineUploadTarget;
 import dev.vitrine.transfer.upload.UploadPlanner;
@@ -21,7 +27,9 @@ import dev.vitrine.workspace.offline.OfflineWorkspace;
 import dev.vitrine.workspace.server.ServerWorkspace;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -29,27 +37,39 @@ import java.util.function.Supplier;
  * The composition root: builds each service once and hands it on through constructors. No DI
  * framework, no static singletons.
  */
-public final class Services {
+public final class Services implements AutoCloseable {
 
     private final ConfigLoader loader;
     private final Profiles profiles;
     private volatile ServerWorkspace currentServer;
     private volatile ClearmlConfig currentConfig;
     private final Path cacheRoot;
-    private final LocalCopies localCopies;
     private final Previewers previewers;
     private final ArtifactUploader uploader;
+    private final Map<String, String> env = System.getenv();
+    private StorageDrivers drivers;
+    private ArtifactCache cache;
+    private Transfers transfers;
+
+    private final Path sdkCacheOverride;
 
     public Services(ConfigLoader loader, Profiles profiles) {
-        this(loader, profiles, vitrineCacheRoot());
+        this(loader, profiles, vitrineCacheRoot(), null);
     }
 
-    /** @param cacheRoot Vitrine's own cache (extracted session members, upload staging) */
+    /**
+     * Services kept under one folder (tests, portable setups): Vitrine's own cache and the
+     * download cache both live under {@code cacheRoot}, away from the user's SDK cache.
+     */
     public Services(ConfigLoader loader, Profiles profiles, Path cacheRoot) {
+        this(loader, profiles, cacheRoot, cacheRoot.resolve("clearml-cache"));
+    }
+
+    private Services(ConfigLoader loader, Profiles profiles, Path cacheRoot, Path sdkCacheOverride) {
+        this.sdkCacheOverride = sdkCacheOverride;
         this.loader = loader;
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
-        this.localCopies = new SessionFiles(cacheRoot.resolve("sessions"));
         this.previewers = StandardReaders.previewers();
         this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget()));
     }
@@ -77,8 +97,82 @@ public final class Services {
         return cacheRoot;
     }
 
+    /** Local copies of any artifact: in place, from a session zip, or downloaded through the SDK-shared cache. */
     public LocalCopies localCopies() {
-        return localCopies;
+        return cache();
+    }
+
+    /**
+     * The storage drivers, from the configuration of the server opened last (else the default
+     * profile): the fileserver token goes to {@code api.files_server} (or {@code CLEARML_FILES_HOST}),
+     * {@code sdk.storage.http.legacy_fileservers} and {@code sdk.metrics.plot_upload_destination};
+     * S3 from {@code sdk.aws.s3}; {@code sdk.storage.path_substitution} applied.
+     */
+    public synchronized StorageDrivers drivers() {
+        if (drivers == null) {
+            Config config = storageConfig();
+            List<String> fileServers = new ArrayList<>();
+            String files = env.get("CLEARML_FILES_HOST");
+            if (files == null || files.isBlank()) files = currentConfig != null ? currentConfig.filesServer() : string(config, "api.files_server");
+            if (files != null) fileServers.add(files);
+            fileServers.addAll(strings(config, "sdk.storage.http.legacy_fileservers"));
+            String plots = string(config, "sdk.metrics.plot_upload_destination");
+            if (plots != null) fileServers.add(plots);
+            List<StorageDrivers.Substitution> subs = StorageDrivers.substitutions(config);
+            List<String> substituted = new ArrayList<>(fileServers);
+            for (String fs : fileServers) {
+                String r = StorageDrivers.substitute(fs, subs);
+                if (!r.equals(fs)) substituted.add(r);
+            }
+            drivers = new StorageDrivers(HttpDriver.create(tokenSupplier(), substituted),
+                    new S3Driver(S3Settings.from(config, env)), new LocalDriver(), subs);
+        }
+        return drivers;
+    }
+
+    /**
+     * The download cache shared with the SDK: its location ({@code CLEARML_CACHE_DIR},
+     * {@code sdk.storage.cache.default_base_dir}, {@code ~/.clearml/cache}) unless the
+     * {@code vitrine.cache.dir} system property or {@code VITRINE_CACHE_DIR} names another.
+     */
+    public synchronized ArtifactCache cache() {
+        if (cache == null) {
+            Config config = storageConfig();
+            String override = System.getProperty("vitrine.cache.dir", env.get("VITRINE_CACHE_DIR"));
+            Path base = override != null && !override.isBlank() ? Path.of(override)
+                    : sdkCacheOverride != null ? sdkCacheOverride : ArtifactCache.defaultBase(config, env);
+            cache = new ArtifactCache(base, ArtifactCache.defaultEntryLimit(config), 0, drivers());
+        }
+        return cache;
+    }
+
+    /** The transfer queue the Transfers panel shows (three at a time by default). */
+    public synchronized Transfers transfers() {
+        if (transfers == null) transfers = new Transfers(3);
+        return transfers;
+    }
+
+    private static String string(Config config, String path) {
+        try {
+            return config.hasPath(path) ? config.getString(path) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<String> strings(Config config, String path) {
+        try {
+            return config.hasPath(path) ? config.getStringList(path) : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (transfers != null) transfers.close();
+        if (cache != null) cache.close();
+        if (drivers != null) drivers.close();
     }
 
     public Previewers previewers() {
@@ -122,8 +216,14 @@ public final class Services {
         ClearmlClient client = ClearmlClient.builder(config).build();
         String name = Profiles.DEFAULT.equals(config.profile()) ? host(config.apiServer()) : config.profile();
         ServerWorkspace ws = new ServerWorkspace(client, name);
-        currentServer = ws;
-        currentConfig = config;
+        synchronized (this) {
+            currentServer = ws;
+            currentConfig = config;
+            // the new server's storage settings (files server, S3 credentials) apply from now on;
+            // downloads already running keep the drivers they started with
+            drivers = null;
+            cache = null;
+        }
         return ws;
     }
 

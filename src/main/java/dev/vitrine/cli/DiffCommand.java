@@ -40,9 +40,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.") boolean json;
 
     private Workspace workspace;
-    private final LocalCopies copies;
+    private final java.util.function.Supplier<LocalCopies> copies;
 
-    public DiffCommand(LocalCopies copies) {
+    public DiffCommand(java.util.function.Supplier<LocalCopies> copies) {
         this.copies = copies;
     }
 
@@ -67,7 +67,7 @@ public final class DiffCommand implements Callable<Integer> {
     }
 
     private LocalCopies copies() {
-        return copies;
+        return copies.get();
     }
 
     private Workspace workspace() {

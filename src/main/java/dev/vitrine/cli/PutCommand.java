@@ -51,10 +51,10 @@ public final class PutCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    private final ArtifactUploader uploader;
+    private final java.util.function.Supplier<ArtifactUploader> uploaders;
 
-    public PutCommand(ArtifactUploader uploader) {
-        this.uploader = uploader;
+    public PutCommand(java.util.function.Supplier<ArtifactUploader> uploader) {
+        this.uploaders = uploader;
     }
 
     @Override
@@ -67,6 +67,7 @@ public final class PutCommand implements Callable<Integer> {
             metadata.add(Map.entry(kv.substring(0, eq), kv.substring(eq + 1)));
         }
         PrintWriter out = spec.commandLine().getOut();
+        ArtifactUploader uploader = uploaders.get();
         try (Workspace ws = root.opener().open(root.sources())) {
             TaskDetails d = ws.task(taskId);
             if (ws.kind() == Workspace.Kind.SERVER && !d.task().isWritable() && !forceFinished) {

@@ -1,5 +1,7 @@
 package dev.vitrine.cli;
 
+import dev.vitrine.storage.ArtifactCache;
+import dev.vitrine.storage.StorageException;
 import dev.vitrine.workspace.WorkspaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The root of {@code vitrine}: global source options, then a verb. With no verb it hands the
@@ -17,7 +20,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
-        subcommands = {LsCommand.class, PutCommand.class, DiffCommand.class})
+        subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, DiffCommand.class, CacheCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
@@ -33,11 +36,19 @@ public final class VitrineCommand implements Runnable {
     boolean debug;
 
     private final WorkspaceOpener opener;
+    private final Supplier<ArtifactCache> cache;
     private final Consumer<Sources> gui;
 
-    VitrineCommand(WorkspaceOpener opener, Consumer<Sources> gui) {
+    VitrineCommand(WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui) {
         this.opener = opener;
+        this.cache = cache;
         this.gui = gui;
+    }
+
+    /** The shared download cache (built on first use by the composition root). */
+    public ArtifactCache cache() {
+        if (cache == null) throw new CliException("No storage is wired into this command line");
+        return cache.get();
     }
 
     public Sources sources() {
@@ -57,10 +68,13 @@ public final class VitrineCommand implements Runnable {
      * Runs the command line and returns the exit code: 0 on success, 2 on a usage error, 1 on any
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
-    /** @param factory builds the verbs, so the composition root can hand them their services */
-    public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, CommandLine.IFactory factory,
-                              PrintWriter out, PrintWriter err) {
-        VitrineCommand root = new VitrineCommand(opener, gui);
+    /**
+     * @param cache   the download cache that {@code get} and {@code cache} use, built on first use
+     * @param factory builds the verbs, so the composition root can hand them their services
+     */
+    public static int execute(String[] args, WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui,
+                              CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
+        VitrineCommand root = new VitrineCommand(opener, cache, gui);
         CommandLine cl = new CommandLine(root, factory);
         cl.setOut(out);
         cl.setErr(err);
@@ -81,7 +95,7 @@ public final class VitrineCommand implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof WorkspaceException) return ex.getMessage();
+        if (ex instanceof CliException || ex instanceof WorkspaceException || ex instanceof StorageException) return ex.getMessage();
         Throwable t = ex;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) t = t.getCause();
         String m = t.getMessage();

@@ -1,0 +1,414 @@
+package dev.vitrine.storage;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code s3://} objects on AWS and S3-compatible servers (MinIO, Ceph), with AWS SDK v2 and the
+ * credentials, region, endpoint and secure/verify that {@link S3Settings} resolves per bucket or host
+ * exactly as the ClearML SDK does. Downloads are plain and ranged GETs on a synchronous client
+ * (resume = ranged GET; S3-compatible servers refuse {@code ?partNumber} GETs). Uploads at or above
+ * {@code multipart_threshold} are multipart uploads with the SDK's part size and concurrency; a
+ * cancelled or failed one is aborted. Clients are built lazily per endpoint and credentials and reused; close the
+ * driver to release them. Thread-safe.
+ */
+public final class S3Driver implements StorageDriver, AutoCloseable {
+
+    private final S3Settings settings;
+    private final Map<ClientKey, Clients> clients = new ConcurrentHashMap<>();
+
+    public S3Driver(S3Settings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    private record ClientKey(String endpoint, String key, String secret, String token, String region, String verify,
+                             boolean pathStyle, boolean chain, String profile) {
+        @Override
+        public String toString() {
+            return "ClientKey[" + endpoint + "]"; // never the secret
+        }
+    }
+
+    private static final class Clients {
+        final S3Client sync;
+
+        Clients(S3Client sync) {
+            this.sync = sync;
+        }
+    }
+
+    private Clients clients(S3Settings.Target t) {
+        S3Settings.Bucket b = t.config();
+        ClientKey k = new ClientKey(t.endpoint(), b.key(), b.secret(), b.token(), b.region(), b.verify(), t.pathStyle(),
+                b.useCredentialsChain(), b.profile());
+        return clients.computeIfAbsent(k, this::buildSync);
+    }
+
+    private Clients buildSync(ClientKey k) {
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(settings.connectTimeoutSec()))
+                .socketTimeout(Duration.ofSeconds(settings.readTimeoutSec()))
+                .maxConnections(64);
+        TlsTrustManagersProvider trust = trust(k.verify());
+        if (trust != null) http.tlsTrustManagersProvider(trust);
+        var b = S3Client.builder().httpClientBuilder(http);
+        configure(b, k);
+        return new Clients(b.build());
+    }
+
+    private static void configure(software.amazon.awssdk.services.s3.S3BaseClientBuilder<?, ?> b, ClientKey k) {
+        b.region(Region.of(k.region().isEmpty() ? "us-east-1" : k.region()));
+        if (k.endpoint() != null) b.endpointOverride(URI.create(k.endpoint()));
+        else if (k.region().isEmpty()) b.crossRegionAccessEnabled(true);
+        b.forcePathStyle(k.pathStyle());
+        b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+        b.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        b.credentialsProvider(credentials(k));
+    }
+
+    private static AwsCredentialsProvider credentials(ClientKey k) {
+        if (!k.key().isEmpty() && !k.secret().isEmpty() && !k.chain()) {
+            return StaticCredentialsProvider.create(k.token().isEmpty()
+                    ? AwsBasicCredentials.create(k.key(), k.secret())
+                    : AwsSessionCredentials.create(k.key(), k.secret(), k.token()));
+        }
+        if (!k.profile().isEmpty()) return ProfileCredentialsProvider.create(k.profile());
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** {@code verify}: null/true = default trust; false = none; a path = that CA bundle (PEM). */
+    private static TlsTrustManagersProvider trust(String verify) {
+        if (verify == null || verify.isBlank() || verify.equalsIgnoreCase("true")) return null;
+        if (verify.equalsIgnoreCase("false")) {
+            TrustManager[] all = {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }};
+            return () -> all;
+        }
+        if (verify.contains("://")) {
+            throw new StorageException(StorageException.Kind.UNSUPPORTED, "A certificate url in sdk.aws.s3 verify is not supported: use a local CA bundle path");
+        }
+        Path p = Path.of(verify.startsWith("~/") ? System.getProperty("user.home") + verify.substring(1) : verify);
+        try (InputStream in = Files.newInputStream(p)) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) ks.setCertificateEntry("ca" + i++, cert);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            TrustManager[] tms = tmf.getTrustManagers();
+            return () -> tms;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new StorageException(StorageException.Kind.OTHER, "Cannot read the CA bundle " + p + " named by sdk.aws.s3 verify: " + ResumingDownload.describe(e), e);
+        }
+    }
+
+    @Override
+    public ObjectInfo stat(StorageUri uri) {
+        S3Settings.Target t = settings.resolve(uri);
+        try {
+            HeadObjectResponse r = clients(t).sync.headObject(b -> b.bucket(t.location().bucket()).key(t.location().key()));
+            return new ObjectInfo(uri, r.contentLength() == null ? -1 : r.contentLength());
+        } catch (SdkException e) {
+            throw failure(e, t, "read");
+        }
+    }
+
+    @Override
+    public Body open(StorageUri uri, long offset) {
+        S3Settings.Target t = settings.resolve(uri);
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(t.location().bucket()).key(t.location().key());
+        if (offset > 0) req.range("bytes=" + offset + "-");
+        try {
+            ResponseInputStream<GetObjectResponse> resp = clients(t).sync.getObject(req.build());
+            Long len = resp.response().contentLength();
+            InputStream stream = new java.io.FilterInputStream(resp) {
+                @Override
+                public void close() throws IOException {
+                    resp.abort(); // do not drain the rest of a large object on cancel
+                    super.close();
+                }
+            };
+            return new Body(stream, len == null ? -1 : len);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416 && offset > 0) {
+                long size = stat(uri).size();
+                if (size == offset) return new Body(InputStream.nullInputStream(), 0);
+            }
+            throw failure(e, t, "read");
+        } catch (SdkException e) {
+            throw failure(e, t, "read");
+        }
+    }
+
+    @Override
+    public void upload(Path source, StorageUri target, ProgressListener progress, Cancellation cancel) {
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        Cancellation c = cancel == null ? Cancellation.none() : cancel;
+        S3Settings.Target t = settings.resolve(target);
+        long size;
+        try {
+            size = Files.size(source);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.NOT_FOUND, "Cannot read " + source + ": " + ResumingDownload.describe(e), e);
+        }
+        String type = contentType(t.location().key());
+        PutObjectRequest put = PutObjectRequest.builder().bucket(t.location().bucket()).key(t.location().key()).contentType(type).build();
+        c.throwIfCancelled("upload to " + target);
+        if (!t.config().multipart() || size < settings.multipartThreshold()) {
+            putSingle(source, size, put, t, listener, c);
+            return;
+        }
+        multipart(source, size, put, t, listener, c);
+    }
+
+    /**
+     * A multipart upload on the synchronous client: parts of {@code multipart_chunksize} sent by up to
+     * {@code max_multipart_concurrency} threads, then completed; any failure or cancel aborts it so
+     * no parts stay billed on the server. (The SDK's own transfer manager needs the Netty client,
+     * whose 4.1 line clashes with the Netty 4.2 that Arrow brings in.)
+     */
+    private void multipart(Path source, long size, PutObjectRequest put, S3Settings.Target t, ProgressListener listener, Cancellation c) {
+        S3Client s3 = clients(t).sync;
+        String bucket = put.bucket();
+        String key = put.key();
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(put.contentType())).uploadId();
+        } catch (SdkException e) {
+            throw failure(e, t, "write");
+        }
+        long partSize = Math.max(5L << 20, settings.multipartChunkSize());
+        int parts = (int) ((size + partSize - 1) / partSize);
+        if ((long) parts > 10_000) partSize = (size + 9_999) / 10_000; // S3's part count limit
+        final long ps = partSize;
+        int count = (int) ((size + ps - 1) / ps);
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        CompletedPart[] done = new CompletedPart[count];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.maxConcurrency(), count)), r -> {
+            Thread th = new Thread(r, "vitrine-s3-part");
+            th.setDaemon(true);
+            return th;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        Runnable unhook = c.onCancel(() -> futures.forEach(f -> f.cancel(true)));
+        boolean ok = false;
+        try {
+            for (int i = 0; i < count; i++) {
+                final int n = i;
+                futures.add(pool.submit(() -> {
+                    long off = n * ps;
+                    long len = Math.min(ps, size - off);
+                    c.throwIfCancelled("upload to " + t.location().describe());
+                    RequestBody body = RequestBody.fromContentProvider(() -> rangeStream(source, off, len, sent, size, listener, c), len, put.contentType());
+                    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(n + 1).contentLength(len), body).eTag();
+                    done[n] = CompletedPart.builder().partNumber(n + 1).eTag(etag).build();
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+            c.throwIfCancelled("upload to " + t.location().describe());
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(done)));
+            listener.progress(size, size);
+            ok = true;
+        } catch (CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw StorageException.cancelled("upload to " + t.location().describe());
+        } catch (ExecutionException e) {
+            if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
+            Throwable cause = e.getCause();
+            if (cause instanceof StorageException se) throw se;
+            if (cause instanceof SdkException se) throw failure(se, t, "write");
+            throw new StorageException(StorageException.Kind.OTHER, "Upload to " + t.location().describe() + " failed: " + ResumingDownload.describe(cause), cause);
+        } catch (SdkException e) {
+            if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
+            throw failure(e, t, "write");
+        } finally {
+            unhook.run();
+            pool.shutdownNow();
+            if (!ok) {
+                try {
+                    pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
+                } catch (SdkException ignored) {
+                    // the failure itself is what the user needs to see
+                }
+            }
+        }
+    }
+
+    private static InputStream rangeStream(Path source, long off, long len, java.util.concurrent.atomic.AtomicLong sent, long size,
+                                           ProgressListener listener, Cancellation c) {
+        try {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(source);
+            ch.position(off);
+            InputStream raw = java.nio.channels.Channels.newInputStream(ch);
+            return new java.io.FilterInputStream(raw) {
+                long left = len;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] b = new byte[1];
+                    return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int o, int l) throws IOException {
+                    if (c.isCancelled()) throw new IOException("cancelled");
+                    if (left <= 0) return -1;
+                    int n = super.read(b, o, (int) Math.min(l, left));
+                    if (n > 0) {
+                        left -= n;
+                        listener.progress(Math.min(size, sent.addAndGet(n)), size);
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void putSingle(Path source, long size, PutObjectRequest put, S3Settings.Target t, ProgressListener listener, Cancellation c) {
+        RequestBody body = RequestBody.fromContentProvider(() -> {
+            try {
+                InputStream raw = Files.newInputStream(source);
+                return new java.io.FilterInputStream(raw) {
+                    long sent;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (c.isCancelled()) throw new IOException("cancelled");
+                        int n = super.read(b, off, len);
+                        if (n > 0) {
+                            sent += n;
+                            listener.progress(sent, size);
+                        }
+                        return n;
+                    }
+                };
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, size, put.contentType());
+        try {
+            clients(t).sync.putObject(put, body);
+        } catch (SdkException e) {
+            if (c.isCancelled()) throw StorageException.cancelled("upload to " + t.location().describe());
+            throw failure(e, t, "write");
+        }
+    }
+
+    @Override
+    public void delete(StorageUri uri) {
+        S3Settings.Target t = settings.resolve(uri);
+        try {
+            clients(t).sync.deleteObject(b -> b.bucket(t.location().bucket()).key(t.location().key()));
+        } catch (SdkException e) {
+            throw failure(e, t, "delete");
+        }
+    }
+
+    static String contentType(String key) {
+        String t = java.net.URLConnection.guessContentTypeFromName(key);
+        return t == null ? "binary/octet-stream" : t;
+    }
+
+    private static StorageException failure(SdkException e, S3Settings.Target t, String verb) {
+        String where = t.location().describe() + (t.endpoint() == null ? "" : " (endpoint " + t.endpoint() + ")");
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? "" : Objects.toString(s3.awsErrorDetails().errorCode(), "");
+            int status = s3.statusCode();
+            if (status == 404 || code.equals("NoSuchKey") || code.equals("NoSuchBucket")) {
+                return new StorageException(StorageException.Kind.NOT_FOUND, (code.equals("NoSuchBucket") ? "No such bucket: " : "Not found: ") + where, e);
+            }
+            if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch") || code.equals("ExpiredToken")
+                    || code.equals("InvalidToken") || status == 401) {
+                return new StorageException(StorageException.Kind.BAD_CREDENTIALS, "Wrong S3 credentials for " + where + " (" + (code.isEmpty() ? status : code) + "): check sdk.aws.s3 in clearml.conf", e);
+            }
+            if (status == 403) return new StorageException(StorageException.Kind.ACCESS_DENIED, "Access denied to " + verb + " " + where + (code.isEmpty() ? "" : " (" + code + ")"), e);
+            if (status >= 500 || status == 429) return new StorageException(StorageException.Kind.SERVER, "S3 server error " + status + " to " + verb + " " + where, e);
+            return new StorageException(StorageException.Kind.OTHER, "S3 refused to " + verb + " " + where + ": " + status + " " + code, e);
+        }
+        if (e instanceof SdkClientException) {
+            return new StorageException(StorageException.Kind.NETWORK, "Network error reaching " + where + ": " + firstLine(e), e);
+        }
+        return new StorageException(StorageException.Kind.OTHER, "S3 error for " + where + ": " + firstLine(e), e);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = ResumingDownload.describe(e);
+        return m.lines().findFirst().orElse(m);
+    }
+
+    @Override
+    public void close() {
+        for (Clients c : clients.values()) {
+            c.sync.close();
+        }
+        clients.clear();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.vitrine.ui.transfers;
+
+import dev.vitrine.transfer.TransferJob;
+import dev.vitrine.transfer.Transfers;
+import dev.vitrine.ui.common.Async;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Transfers panel: every queued, running, done and failed job as a row, with cancel, retry,
+ * open folder and the parallel limit. Job events arrive on worker threads and are applied on the
+ * UI executor of {@link Async}.
+ */
+public final class TransfersViewModel {
+
+    private final Transfers transfers;
+    private final Async async;
+    private final Consumer<Path> openFolder;
+    private final ObservableList<TransferRowViewModel> rows = FXCollections.observableArrayList();
+    private final ObservableList<TransferRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final Map<TransferJob, TransferRowViewModel> byJob = new HashMap<>();
+    private final IntegerProperty active = new SimpleIntegerProperty();
+    private final IntegerProperty failed = new SimpleIntegerProperty();
+    private final IntegerProperty parallelLimit = new SimpleIntegerProperty();
+    private final StringProperty summary = new SimpleStringProperty("No transfers");
+
+    /**
+     * @param openFolder shows a folder in the desktop's file manager (the app passes its host services)
+     */
+    public TransfersViewModel(Transfers transfers, Async async, Consumer<Path> openFolder) {
+        this.transfers = transfers;
+        this.async = async;
+        this.openFolder = openFolder;
+        parallelLimit.set(transfers.parallelLimit());
+        transfers.addListener(new Transfers.Listener() {
+            @Override
+            public void added(TransferJob job) {
+                async.ui().execute(() -> add(job));
+            }
+
+            @Override
+            public void removed(TransferJob job) {
+                async.ui().execute(() -> {
+                    TransferRowViewModel r = byJob.remove(job);
+                    if (r != null) rows.remove(r);
+                    recount();
+                });
+            }
+
+            @Override
+            public void changed(TransferJob job) {
+                async.ui().execute(() -> {
+                    TransferRowViewModel r = byJob.get(job);
+                    if (r != null) r.refresh();
+                    recount();
+                });
+            }
+        });
+        for (TransferJob j : transfers.jobs()) add(j);
+        recount();
+    }
+
+    private void add(TransferJob job) {
+        if (byJob.containsKey(job)) return;
+        TransferRowViewModel r = new TransferRowViewModel(job);
+        byJob.put(job, r);
+        rows.add(0, r); // newest on top
+        recount();
+    }
+
+    private void recount() {
+        int a = 0;
+        int f = 0;
+        for (TransferRowViewModel r : rows) {
+            TransferJob.State s = r.job().state();
+            if (!s.finished()) a++;
+            if (s == TransferJob.State.FAILED) f++;
+        }
+        active.set(a);
+        failed.set(f);
+        summary.set(rows.isEmpty() ? "No transfers" : a + " active" + (f > 0 ? ", " + f + " failed" : "") + ", " + rows.size() + " in all");
+    }
+
+    // ---- state
+
+    public ObservableList<TransferRowViewModel> rows() {
+        return readOnlyRows;
+    }
+
+    public ReadOnlyIntegerProperty activeProperty() {
+        return active;
+    }
+
+    public ReadOnlyIntegerProperty failedProperty() {
+        return failed;
+    }
+
+    public ReadOnlyIntegerProperty parallelLimitProperty() {
+        return parallelLimit;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary;
+    }
+
+    // ---- intents
+
+    public void cancel(TransferRowViewModel row) {
+        transfers.cancel(row.job());
+    }
+
+    public void retry(TransferRowViewModel row) {
+        transfers.retry(row.job());
+    }
+
+    /** Shows the folder holding a finished job's file. */
+    public void openFolder(TransferRowViewModel row) {
+        Path p = row.job().result();
+        if (p == null) return;
+        Path dir = java.nio.file.Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+        if (dir != null) openFolder.accept(dir);
+    }
+
+    public void remove(TransferRowViewModel row) {
+        transfers.remove(row.job());
+    }
+
+    /** Forgets done and cancelled jobs (failures stay until retried or removed). */
+    public void clearDone() {
+        transfers.clearDone();
+    }
+
+    public void setParallelLimit(int n) {
+        transfers.setParallelLimit(n);
+        parallelLimit.set(transfers.parallelLimit());
+    }
+}
