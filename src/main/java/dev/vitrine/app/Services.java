@@ -146,6 +146,11 @@ public final class Services implements AutoCloseable {
         return cache;
     }
 
+    /** Save as, download all and drag-out, as jobs of the Transfers panel. */
+    public dev.vitrine.transfer.Downloads downloads() {
+        return new dev.vitrine.transfer.Downloads(transfers(), this::cache, (loc, hash) -> localCopies().localCopy(loc, hash));
+    }
+
     /** The transfer queue the Transfers panel shows (three at a time by default). */
     public synchronized Transfers transfers() {
         if (transfers == null) transfers = new Transfers(3);

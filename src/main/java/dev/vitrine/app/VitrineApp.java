@@ -10,6 +10,7 @@ import dev.vitrine.ui.preview.Viewers;
 import dev.vitrine.ui.shell.MainViewModel;
 import dev.vitrine.ui.shell.MainWindow;
 import dev.vitrine.ui.shell.ServerAccess;
+import dev.vitrine.ui.shell.StoragePanels;
 import dev.vitrine.ui.shell.Theme;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import javafx.application.Application;
@@ -53,8 +54,11 @@ public final class VitrineApp extends Application {
                               java.util.function.Consumer<String> openUri) {
         BrowserViewModel browser = new BrowserViewModel(async);
         TaskViewModel task = new TaskViewModel(async);
-        PreviewViewModel preview = new PreviewViewModel(async, services.localCopies(), services.previewers());
-        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader(), services.localCopies());
+        // storage follows the server opened last, so ask the services each time
+        PreviewViewModel preview = new PreviewViewModel(async, (loc, hash) -> services.localCopies().localCopy(loc, hash),
+                services.previewers(), services.transfers(), services::cache);
+        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader(),
+                (loc, hash) -> services.localCopies().localCopy(loc, hash));
         ServerAccess servers = new ServerAccess() {
             @Override
             public java.util.List<String> profiles() {
@@ -72,7 +76,19 @@ public final class VitrineApp extends Application {
                         c -> dev.vitrine.clearml.ClearmlClient.builder(c).build(), services::openServer);
             }
         };
-        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder, servers, openUri));
+        vm.setDownloads(services.downloads());
+        StoragePanels panels = new StoragePanels() {
+            @Override
+            public javafx.scene.Parent transfers() {
+                return new dev.vitrine.ui.transfers.TransfersView(new dev.vitrine.ui.transfers.TransfersViewModel(services.transfers(), async, openFolder));
+            }
+
+            @Override
+            public javafx.scene.Parent cache() {
+                return new dev.vitrine.ui.cache.CacheView(new dev.vitrine.ui.cache.CacheViewModel(services.cache(), async, openFolder));
+            }
+        };
+        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder, servers, openUri, panels));
     }
 
     @Override

@@ -254,6 +254,17 @@ public final class TaskViewModel {
         return null;
     }
 
+    /** The stored file name of the selection, for Save as. */
+    public String suggestedFileName() {
+        Object s = selection.get();
+        if (s instanceof Artifact a) return a.fileName() != null ? a.fileName() : a.key();
+        if (s instanceof ModelRef m && m.uri() != null) {
+            String u = m.uri().replace('\\', '/');
+            return u.substring(u.lastIndexOf('/') + 1);
+        }
+        return null;
+    }
+
     /** The folder to open in the file manager, when the selection is a local file. */
     public Path folderToOpen() {
         Location l = locationOf(selection.get());

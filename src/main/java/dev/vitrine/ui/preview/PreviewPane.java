@@ -32,6 +32,7 @@ public final class PreviewPane extends StatusPane {
         this.async = async;
         setId("previewPane");
         messageProperty().bind(vm.messageProperty());
+        progressProperty().bind(vm.progressProperty());
         Label staleText = new Label("This artifact changed while the task runs.");
         Button reload = new Button("Reload");
         reload.setId("reloadPreview");

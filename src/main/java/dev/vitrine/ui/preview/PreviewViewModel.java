@@ -42,13 +42,30 @@ public final class PreviewViewModel {
     private final BooleanProperty stale = new SimpleBooleanProperty(false);
     private Object pending;
 
+    private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(-1);
+    private final dev.vitrine.transfer.Transfers transfers;
+    private final java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache;
+
     private Object current;
     private Async.Handle request;
+    private dev.vitrine.transfer.TransferJob download;
 
+    /** Local files only (tests, or no storage wired). */
     public PreviewViewModel(Async async, LocalCopies copies, Previewers previewers) {
+        this(async, copies, previewers, null, null);
+    }
+
+    /**
+     * @param transfers where remote downloads run as visible, cancellable jobs (with progress)
+     * @param cache     the SDK-shared cache remote artifacts are fetched into
+     */
+    public PreviewViewModel(Async async, LocalCopies copies, Previewers previewers,
+                            dev.vitrine.transfer.Transfers transfers, java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache) {
         this.async = async;
         this.copies = copies;
         this.previewers = previewers;
+        this.transfers = transfers;
+        this.cache = cache;
     }
 
     /** Previews an {@link Artifact} or a {@link ModelRef}; null clears. */
@@ -87,6 +104,8 @@ public final class PreviewViewModel {
 
     private void open(Object item, Location loc) {
         if (request != null) request.cancel();
+        cancelDownload();
+        progress.set(-1);
         closeContent();
         canOpenOutside.set(false);
         fallbackText.set(item instanceof Artifact a && a.preview() != null ? a.preview() : "");
@@ -110,9 +129,50 @@ public final class PreviewViewModel {
         String hash = item instanceof Artifact a ? a.hash() : null;
         message.set("Opening " + (name == null ? "file" : name) + "…");
         state.set(LoadState.LOADING);
+        if (loc instanceof Location.Remote r && transfers != null && cache != null) {
+            Long size = item instanceof Artifact a ? a.contentSize() : null;
+            fetchThenOpen(r, name, type, contentType, hash, size);
+            return;
+        }
+        openLocal(() -> copies.localCopy(loc, hash), name, type, contentType);
+    }
+
+    /**
+     * A remote file is fetched into the cache as a job of the Transfers panel, its progress shown
+     * here; a cached one opens at once. Moving on cancels a download the preview started.
+     */
+    private void fetchThenOpen(Location.Remote r, String name, String type, String contentType, String hash, Long size) {
+        String title = name == null ? r.uri() : name;
+        dev.vitrine.transfer.TransferJob job = transfers.submit("Preview " + title, dev.vitrine.transfer.TransferJob.Direction.DOWNLOAD, r.uri(),
+                (p, c) -> cache.get().fetch(r, hash, size, p, c).path());
+        download = job;
+        job.addListener(j -> async.ui().execute(() -> {
+            if (download != j || j.state().finished()) return;
+            progress.set(j.totalBytes() > 0 ? j.fraction() : -1);
+            message.set("Downloading " + title + ": " + dev.vitrine.ui.common.Format.bytes(j.bytesDone())
+                    + (j.totalBytes() > 0 ? " of " + dev.vitrine.ui.common.Format.bytes(j.totalBytes()) : "")
+                    + (j.rate() > 0 ? " · " + dev.vitrine.ui.common.Format.rate(j.rate()) : "")
+                    + (j.etaSeconds() >= 0 ? " · " + dev.vitrine.ui.common.Format.duration(j.etaSeconds()) + " left" : ""));
+        }));
+        job.completion().whenComplete((path, error) -> async.ui().execute(() -> {
+            if (download != job) return;
+            download = null;
+            progress.set(-1);
+            if (error != null) fail(Messages.of(error));
+            else openLocal(() -> path, name, type, contentType);
+        }));
+    }
+
+    private void cancelDownload() {
+        dev.vitrine.transfer.TransferJob d = download;
+        download = null;
+        if (d != null && !d.state().finished() && transfers != null) transfers.cancel(d);
+    }
+
+    private void openLocal(java.util.concurrent.Callable<Path> file, String name, String type, String contentType) {
         request = async.run(() -> {
-            Path file = copies.localCopy(loc, hash);
-            return previewers.open(file, name == null ? file.getFileName().toString() : name, type, contentType);
+            Path f = file.call();
+            return previewers.open(f, name == null ? f.getFileName().toString() : name, type, contentType);
         }, opened -> {
             content.set(opened);
             state.set(LoadState.READY);
@@ -121,6 +181,10 @@ public final class PreviewViewModel {
             if (t instanceof UnsupportedFormatException) fail(t.getMessage() + (fallbackText.get().isEmpty() ? "" : ": showing the stored preview"));
             else fail(Messages.of(t));
         });
+    }
+
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress;
     }
 
     private void fail(String why) {

@@ -36,6 +36,7 @@ public final class MainViewModel {
     private final PreviewViewModel preview;
     private final ArtifactUploader uploader;
     private final dev.vitrine.storage.LocalCopies copies;
+    private dev.vitrine.transfer.Downloads downloads;
     private final javafx.beans.property.ObjectProperty<Object> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
@@ -68,6 +69,52 @@ public final class MainViewModel {
     private static boolean sameArtifact(Object a, Object b) {
         return a instanceof dev.vitrine.workspace.Artifact x && b instanceof dev.vitrine.workspace.Artifact y
                 && x.key().equals(y.key()) && x.mode() == y.mode();
+    }
+
+    /** Save as, download all and drag-out go through this (absent in tests without storage). */
+    public void setDownloads(dev.vitrine.transfer.Downloads downloads) {
+        this.downloads = downloads;
+    }
+
+    /** Saves the selected artifact or model to {@code file}, as a job of the Transfers panel. */
+    public void saveAs(Object item, Path file) {
+        if (downloads == null || item == null) return;
+        try {
+            downloads.saveTo(item, file.getParent(), file.getFileName().toString());
+            status.set("Saving " + label(item) + " to " + file + " (see Transfers, Ctrl+J)");
+        } catch (RuntimeException e) {
+            status.set(Messages.of(e));
+        }
+    }
+
+    /** Downloads every artifact of the given tasks (the selected ones, or the shown one) into {@code dir}. */
+    public void downloadAll(List<Task> tasks, Path dir) {
+        NavNode node = browser.selectedNodeProperty().get();
+        if (downloads == null || node == null || tasks.isEmpty()) return;
+        Workspace ws = node.workspace();
+        status.set("Listing the artifacts of " + tasks.size() + (tasks.size() == 1 ? " task…" : " tasks…"));
+        async.run(() -> downloads.downloadAll(ws, tasks, dir), batch -> status.set("Downloading " + batch.jobs().size()
+                + " artifacts to " + dir + (batch.skipped().isEmpty() ? "" : "; skipped " + batch.skipped().size() + " (links or outside their session)")
+                + " (see Transfers, Ctrl+J)"), e -> status.set(Messages.of(e)));
+    }
+
+    /**
+     * The local file to hand to a drag out of the window, or null after starting to fetch it (the
+     * user drags again once it is there: a drag cannot wait for a download).
+     */
+    public Path fileForDrag(Object item) {
+        if (downloads == null || item == null) return null;
+        Path ready = downloads.readyFile(item);
+        if (ready != null) return ready;
+        try {
+            var job = downloads.prepare(item);
+            status.set("Fetching " + label(item) + " first: drag it again when it is done");
+            job.completion().whenComplete((p, e) -> async.ui().execute(() -> status.set(e == null
+                    ? label(item) + " is ready: drag it out again" : "Could not fetch " + label(item) + ": " + Messages.of(e))));
+        } catch (RuntimeException e) {
+            status.set(Messages.of(e));
+        }
+        return null;
     }
 
     /** Pins an artifact or model as the left side of the next comparison (across tasks too). */

@@ -52,9 +52,14 @@ public final class MainWindow extends BorderPane {
 
     private final ServerAccess servers;
     private final Consumer<String> openUri;
+    private final StoragePanels panels;
+    private javafx.stage.Stage transfersWindow;
+    private javafx.stage.Stage cacheWindow;
 
-    public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri) {
+    public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri,
+                      StoragePanels panels) {
         this.vm = vm;
+        this.panels = panels;
         this.servers = servers;
         this.openUri = openUri;
         getStyleClass().add("main-window");
@@ -75,6 +80,9 @@ public final class MainWindow extends BorderPane {
         setCenter(main);
         setBottom(statusBar());
         installDrop();
+        installDragOut(taskView.artifactTable());
+        installDragOut(taskView.modelTable());
+        navigator.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
     }
 
     private MenuBar menuBar() {
@@ -87,7 +95,10 @@ public final class MainWindow extends BorderPane {
         profiles.getItems().add(new MenuItem("(none)"));
         MenuItem refresh = item("Refresh", "F5", vm::refresh);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
+        MenuItem saveAs = item("Save artifact as…", "Shortcut+S", this::saveAs);
+        MenuItem downloadAll = item("Download all artifacts of the selected tasks…", "Shortcut+Shift+S", this::downloadAll);
         Menu file = new Menu("_File", null, connect, profiles, new javafx.scene.control.SeparatorMenuItem(), open, openFolder, demo,
+                new javafx.scene.control.SeparatorMenuItem(), saveAs, downloadAll,
                 new javafx.scene.control.SeparatorMenuItem(), refresh,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
 
@@ -105,7 +116,9 @@ public final class MainWindow extends BorderPane {
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
-        Menu view = new Menu("_View", null, dark);
+        MenuItem transfers = item("Transfers", "Shortcut+J", this::showTransfers);
+        MenuItem cache = item("Cache", "Shortcut+Shift+J", this::showCache);
+        Menu view = new Menu("_View", null, transfers, cache, new javafx.scene.control.SeparatorMenuItem(), dark);
 
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
@@ -205,6 +218,69 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    private void saveAs() {
+        Object item = vm.task().selectionProperty().get();
+        if (item == null) {
+            vm.report("Select an artifact or a model to save");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save as");
+        String name = vm.task().suggestedFileName();
+        if (name != null) fc.setInitialFileName(name);
+        File f = fc.showSaveDialog(window());
+        if (f != null) vm.saveAs(item, f.toPath());
+    }
+
+    private void downloadAll() {
+        List<dev.vitrine.workspace.Task> tasks = new java.util.ArrayList<>(navigator.table().getSelectionModel().getSelectedItems());
+        if (tasks.isEmpty() && vm.browser().selectedTaskProperty().get() != null) tasks.add(vm.browser().selectedTaskProperty().get());
+        if (tasks.isEmpty()) {
+            vm.report("Select one or more tasks (Ctrl+click) first");
+            return;
+        }
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Download all artifacts of " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " into");
+        File dir = dc.showDialog(window());
+        if (dir != null) vm.downloadAll(tasks, dir.toPath());
+    }
+
+    private void showTransfers() {
+        if (transfersWindow == null) transfersWindow = panelWindow("Transfers", panels.transfers(), 760, 420);
+        transfersWindow.show();
+        transfersWindow.toFront();
+    }
+
+    private void showCache() {
+        if (cacheWindow == null) cacheWindow = panelWindow("Cache", panels.cache(), 900, 520);
+        cacheWindow.show();
+        cacheWindow.toFront();
+    }
+
+    private javafx.stage.Stage panelWindow(String title, javafx.scene.Parent content, double w, double h) {
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.initOwner(window());
+        stage.setTitle(title + " · Vitrine");
+        javafx.scene.Scene scene = new javafx.scene.Scene(content, w, h);
+        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
+        stage.setScene(scene);
+        return stage;
+    }
+
+    /** Dragging an artifact or model out of the window hands its local file to the desktop. */
+    private void installDragOut(javafx.scene.control.TableView<?> table) {
+        table.setOnDragDetected(e -> {
+            Object item = table.getSelectionModel().getSelectedItem();
+            Path file = vm.fileForDrag(item);
+            if (file == null) return;
+            javafx.scene.input.Dragboard db = table.startDragAndDrop(TransferMode.COPY);
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putFiles(List.of(file.toFile()));
+            db.setContent(c);
+            e.consume();
+        });
+    }
+
     /** Files dropped on the task's artifacts become its artifacts (after the upload dialog). */
     private void openUpload(List<Path> files) {
         var upload = vm.uploadTo(files);
@@ -252,7 +328,11 @@ public final class MainWindow extends BorderPane {
 
     private void installDrop() {
         taskView.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
+            // not our own drag-out coming back
+            Object from = e.getGestureSource();
+            if (e.getDragboard().hasFiles() && from != taskView.artifactTable() && from != taskView.modelTable()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
             e.consume();
         });
         taskView.setOnDragDropped(e -> {
@@ -316,6 +396,10 @@ public final class MainWindow extends BorderPane {
                 Ctrl+P          Pin the selection for a later compare
                 Ctrl+1 / Ctrl+2 Artifacts / tasks
                 Ctrl+Shift+C    Copy the selected file path
+                Ctrl+S          Save the selected artifact or model as…
+                Ctrl+Shift+S    Download all artifacts of the selected tasks
+                Ctrl+J          Transfers (downloads and uploads)
+                Ctrl+Shift+J    Cache
                 Ctrl+U          Upload files to the task (or drop them on its artifacts)
                 Ctrl+V          Paste copied files as artifacts
                 F5              Refresh
