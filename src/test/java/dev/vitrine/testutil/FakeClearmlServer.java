@@ -62,6 +62,7 @@ public final class FakeClearmlServer implements AutoCloseable {
             Map.entry("tasks.get_all", "1.0"), Map.entry("tasks.get_all_ex", "1.0"), Map.entry("tasks.get_by_id", "1.0"),
             Map.entry("tasks.get_by_id_ex", "1.0"),
             Map.entry("tasks.add_or_update_artifacts", "2.10"), Map.entry("tasks.delete_artifacts", "2.10"),
+            Map.entry("tasks.edit", "1.0"),
             Map.entry("models.get_all", "1.0"), Map.entry("models.get_all_ex", "1.0"), Map.entry("models.get_by_id", "1.0"));
 
     /** A one-shot answer replacing the normal one for a matching endpoint. */
@@ -457,6 +458,10 @@ public final class FakeClearmlServer implements AutoCloseable {
                 return data;
             case "tasks.delete_artifacts":
                 data.put("deleted", world.deleteArtifacts(body));
+                return data;
+            case "tasks.edit":
+                data.put("updated", world.edit(body));
+                data.putObject("fields");
                 return data;
             default:
                 throw new FakeError(404, 0, "Unable to find endpoint for name " + name + " and version " + requested);

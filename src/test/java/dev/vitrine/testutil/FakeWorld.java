@@ -727,6 +727,32 @@ public final class FakeWorld {
         return 1;
     }
 
+    /**
+     * {@code tasks.edit} as API.md 5.5(b) describes it: only a created task without {@code force};
+     * {@code execution} merged field by field (so {@code execution.artifacts} replaces the whole list);
+     * the status is never changed by an edit.
+     */
+    int edit(ObjectNode req) {
+        String tid = requireTask(req);
+        boolean force = req.path("force").asBoolean(false);
+        synchronized (lock) {
+            ObjectNode t = tasks.get(tid);
+            if (t == null) throw new FakeError(400, 101, "Invalid task id: id=" + tid + ", company=" + COMPANY);
+            String st = t.path("status").asText();
+            if (!force && !st.equals("created")) throw new FakeError(400, 110, "Invalid task status: expected=created, status=" + st);
+            JsonNode exec = req.get("execution");
+            if (exec != null && exec.isObject()) {
+                ObjectNode stored = t.has("execution") && t.get("execution").isObject() ? (ObjectNode) t.get("execution") : t.putObject("execution");
+                exec.fields().forEachRemaining(e -> stored.set(e.getKey(), e.getValue().deepCopy()));
+                ArrayNode list = artifactList(t);
+                for (JsonNode a : list) if (a.isObject() && !a.hasNonNull("mode")) ((ObjectNode) a).put("mode", "output");
+                sortArtifacts(t, list);
+            }
+            touch(t);
+        }
+        return 1;
+    }
+
     int deleteArtifacts(ObjectNode req) {
         String tid = requireTask(req);
         JsonNode arts = req.get("artifacts");
