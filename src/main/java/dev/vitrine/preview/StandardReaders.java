@@ -9,7 +9,8 @@ public final class StandardReaders {
 
     public static List<PreviewReader> all() {
         List<PreviewReader> readers = new ArrayList<>();
-        // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
+        // Each reader family adds itself here.
+        readers.add(new dev.vitrine.preview.table.TableReader());
         return readers;
     }
 
