@@ -11,6 +11,7 @@ public final class StandardReaders {
         List<PreviewReader> readers = new ArrayList<>();
         // Each reader family adds itself here.
         readers.add(new dev.vitrine.preview.table.TableReader());
+        readers.add(new dev.vitrine.preview.image.ImageReaderPlugin());
         return readers;
     }
 
