@@ -21,7 +21,7 @@ public final class Main {
         int code = VitrineCommand.execute(args, services::openWorkspace, sources -> {
             gui[0] = true;
             VitrineApp.launch(services, sources);
-        }, out, err);
+        }, services::previewers, services::localCopies, out, err);
         if (!gui[0] || code != 0) System.exit(code);
     }
 }

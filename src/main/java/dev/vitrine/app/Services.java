@@ -1,10 +1,16 @@
 package dev.vitrine.app;
 
 import dev.vitrine.cli.Sources;
+import dev.vitrine.preview.Previewers;
+import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.storage.LocalCopies;
+import dev.vitrine.storage.SessionFiles;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.WorkspaceException;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
+
+import java.nio.file.Path;
 
 /**
  * The composition root: builds each service once and hands it on through constructors. No DI
@@ -13,6 +19,36 @@ import dev.vitrine.workspace.offline.OfflineWorkspace;
 public final class Services {
 
     private Services() {}
+
+    private volatile Previewers previewers;
+    private volatile LocalCopies localCopies;
+
+    /** Every reader Vitrine ships, built once on first use. Thread-safe. */
+    public Previewers previewers() {
+        Previewers p = previewers;
+        if (p == null) {
+            synchronized (this) {
+                if (previewers == null) previewers = StandardReaders.previewers();
+                p = previewers;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Local copies of artifacts: for now files already on this machine (offline sessions, zipped
+     * sessions extracted under the temp folder); remote downloads plug in here later.
+     */
+    public LocalCopies localCopies() {
+        LocalCopies c = localCopies;
+        if (c == null) {
+            synchronized (this) {
+                if (localCopies == null) localCopies = new SessionFiles(Path.of(System.getProperty("java.io.tmpdir"), "vitrine-session-files"));
+                c = localCopies;
+            }
+        }
+        return c;
+    }
 
     public static Services create() {
         return new Services();

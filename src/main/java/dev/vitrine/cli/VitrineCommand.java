@@ -1,5 +1,10 @@
 package dev.vitrine.cli;
 
+import dev.vitrine.preview.Previewers;
+import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.storage.LocalCopies;
+import dev.vitrine.storage.SessionFiles;
+import dev.vitrine.storage.StorageException;
 import dev.vitrine.workspace.WorkspaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The root of {@code vitrine}: global source options, then a verb. With no verb it hands the
@@ -17,7 +23,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
-        subcommands = {LsCommand.class})
+        subcommands = {LsCommand.class, InspectCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
@@ -34,10 +40,23 @@ public final class VitrineCommand implements Runnable {
 
     private final WorkspaceOpener opener;
     private final Consumer<Sources> gui;
+    private final Supplier<Previewers> previewers;
+    private final Supplier<LocalCopies> localCopies;
 
-    VitrineCommand(WorkspaceOpener opener, Consumer<Sources> gui) {
+    VitrineCommand(WorkspaceOpener opener, Consumer<Sources> gui, Supplier<Previewers> previewers, Supplier<LocalCopies> localCopies) {
         this.opener = opener;
         this.gui = gui;
+        this.previewers = previewers;
+        this.localCopies = localCopies;
+    }
+
+    /** The readers, built on first use (verbs that preview nothing never load them). */
+    public Previewers previewers() {
+        return previewers.get();
+    }
+
+    public LocalCopies localCopies() {
+        return localCopies.get();
     }
 
     public Sources sources() {
@@ -58,7 +77,14 @@ public final class VitrineCommand implements Runnable {
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
     public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, PrintWriter out, PrintWriter err) {
-        VitrineCommand root = new VitrineCommand(opener, gui);
+        return execute(args, opener, gui, StandardReaders::previewers,
+                () -> new SessionFiles(Path.of(System.getProperty("java.io.tmpdir"), "vitrine-session-files")), out, err);
+    }
+
+    /** As above, with the readers and local copies the composition root built. */
+    public static int execute(String[] args, WorkspaceOpener opener, Consumer<Sources> gui, Supplier<Previewers> previewers,
+                              Supplier<LocalCopies> localCopies, PrintWriter out, PrintWriter err) {
+        VitrineCommand root = new VitrineCommand(opener, gui, previewers, localCopies);
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
@@ -79,7 +105,7 @@ public final class VitrineCommand implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof WorkspaceException) return ex.getMessage();
+        if (ex instanceof CliException || ex instanceof WorkspaceException || ex instanceof StorageException) return ex.getMessage();
         Throwable t = ex;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) t = t.getCause();
         String m = t.getMessage();

@@ -12,6 +12,9 @@ public final class StandardReaders {
         // Each reader family adds itself here.
         readers.add(new dev.vitrine.preview.table.TableReader());
         readers.add(new dev.vitrine.preview.image.ImageReaderPlugin());
+        readers.add(new dev.vitrine.preview.text.TextReader());
+        // Entries of an archive open with every reader, this list included once it is complete.
+        readers.add(new dev.vitrine.preview.archive.ArchiveReader(() -> new Previewers(readers)));
         return readers;
     }
 
