@@ -302,8 +302,15 @@ public final class TableContent implements PreviewContent {
         synchronized (lock) {
             try (PreparedStatement ps = prepare("COPY (" + s.sql + ") TO " + Duck.literal(target.toAbsolutePath().toString())
                     + " (FORMAT csv, HEADER true)", s)) {
-                ps.execute();
-                return ps.getUpdateCount() < 0 ? count(q) : ps.getUpdateCount();
+                long n = -1;
+                if (ps.execute()) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) n = rs.getLong(1);
+                    }
+                } else {
+                    n = ps.getUpdateCount();
+                }
+                return n < 0 ? count(q) : n;
             } catch (SQLException e) {
                 throw Duck.explain(e, file);
             }
