@@ -18,7 +18,8 @@ public final class Viewers {
 
     public static Viewers standard() {
         Viewers v = new Viewers();
-        // Each viewer kind registers here: v.register(TableContent.class, (c, async) -> new TableViewer((TableContent) c, async));
+        v.register(dev.vitrine.preview.table.TableContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.table.TableViewer((dev.vitrine.preview.table.TableContent) c, async));
         return v;
     }
 
