@@ -20,6 +20,14 @@ public final class Viewers {
         Viewers v = new Viewers();
         v.register(dev.vitrine.preview.table.TableContent.class,
                 (c, async) -> new dev.vitrine.ui.preview.table.TableViewer((dev.vitrine.preview.table.TableContent) c, async));
+        v.register(dev.vitrine.preview.image.ImageContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.image.ImageViewer((dev.vitrine.preview.image.ImageContent) c, async));
+        v.register(dev.vitrine.preview.text.TreeContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.text.TreeViewer((dev.vitrine.preview.text.TreeContent) c, async));
+        v.register(dev.vitrine.preview.text.TextContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.text.TextViewer((dev.vitrine.preview.text.TextContent) c, async));
+        v.register(dev.vitrine.preview.archive.ArchiveContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.archive.ArchiveViewer((dev.vitrine.preview.archive.ArchiveContent) c, async, v));
         return v;
     }
 
