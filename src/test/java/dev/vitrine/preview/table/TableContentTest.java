@@ -92,6 +92,26 @@ class TableContentTest {
     }
 
     @Test
+    void sixHundredColumnsStayUsable(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("wide.csv");
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < 600; c++) sb.append(c == 0 ? "" : ",").append("c").append(c);
+        sb.append('\n');
+        for (int r = 0; r < 50; r++) {
+            for (int c = 0; c < 600; c++) sb.append(c == 0 ? "" : ",").append(r * 1000 + c);
+            sb.append('\n');
+        }
+        Files.writeString(f, sb);
+        try (TableContent t = open(f)) {
+            assertThat(t.head().header()).hasSize(600);
+            assertThat(t.dataColumns()).hasSize(600);
+            assertThat(t.page(TableQuery.ALL.withSort("c599", true), 0, 1).get(0).get(599)).isEqualTo("49599");
+            assertThat(t.count(TableQuery.ALL.withSearch("49599"))).isEqualTo(1);
+            assertThat(t.stats("c300", TableQuery.ALL).mean()).isEqualTo(24800.0);
+        }
+    }
+
+    @Test
     void binaryDataNamedCsvIsRefused(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("data.csv");
         byte[] junk = new byte[10_000];

@@ -51,6 +51,8 @@ public final class TableViewModel {
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<ColumnInfo> columns = FXCollections.observableArrayList();
+    /** One wrapper, kept: a listener on a throw-away unmodifiable view would be collected with it. */
+    private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final ReadOnlyObjectWrapper<String> indexColumn = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ColumnStats> stats = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper statsColumn = new ReadOnlyStringWrapper();
@@ -148,7 +150,7 @@ public final class TableViewModel {
     }
 
     public ObservableList<ColumnInfo> columns() {
-        return FXCollections.unmodifiableObservableList(columns);
+        return columnsView;
     }
 
     public ReadOnlyObjectProperty<String> indexColumnProperty() {
