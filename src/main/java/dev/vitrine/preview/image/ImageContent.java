@@ -244,10 +244,31 @@ public final class ImageContent implements PreviewContent {
     public double[] pixel(int frame, int x, int y) throws PreviewException {
         Rectangle r = toSource(new Rectangle(x, y, 1, 1));
         if (r.x < 0 || r.y < 0 || r.x >= width || r.y >= height) throw new PreviewException("Outside the image");
-        BufferedImage img = read(frame, r, 1);
-        double[] v = img.getRaster().getPixel(0, 0, (double[]) null);
+        double[] v;
+        if ((long) width * height <= CACHED_PIXELS) {
+            // Small enough to keep: hovering reads from memory instead of decoding again.
+            v = sourceFrame(frame).getRaster().getPixel(r.x, r.y, (double[]) null);
+        } else {
+            v = read(frame, r, 1).getRaster().getPixel(0, 0, (double[]) null);
+        }
         if (bitDepth == 1 && !palette) for (int i = 0; i < v.length; i++) v[i] *= 255;
         return v;
+    }
+
+    /** Images up to this many pixels keep one decoded source frame for the pixel inspector. */
+    static final long CACHED_PIXELS = 16L << 20;
+
+    private java.lang.ref.SoftReference<BufferedImage> cachedFrame = new java.lang.ref.SoftReference<>(null);
+    private int cachedFrameIndex = -1;
+
+    private synchronized BufferedImage sourceFrame(int frame) throws PreviewException {
+        BufferedImage img = cachedFrameIndex == frame ? cachedFrame.get() : null;
+        if (img == null) {
+            img = read(frame, null, 1);
+            cachedFrame = new java.lang.ref.SoftReference<>(img);
+            cachedFrameIndex = frame;
+        }
+        return img;
     }
 
     /** The pixel at (x, y) as sRGB(A) 0..255, the way it is shown. */
