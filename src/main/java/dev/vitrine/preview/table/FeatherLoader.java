@@ -2,7 +2,6 @@ package dev.vitrine.preview.table;
 
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -17,7 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Feather v2 (Arrow IPC file) into DuckDB: Arrow Java reads the record batches (LZ4-frame or ZSTD
+ * Feather v2 (Arrow IPC file) into DuckDB: Arrow Java reads the record batches (LZ4-frame through
+ * {@link Lz4FrameCodec}, ZSTD
  * compressed ones too) and hands them to DuckDB as a C-data stream, which DuckDB copies into table
  * {@code t}. DuckDB's own arrow extension would need a download, so it is not used.
  */
@@ -27,7 +27,7 @@ final class FeatherLoader {
     static void load(Connection c, Path file) throws SQLException, IOException {
         try (BufferAllocator alloc = new RootAllocator();
              FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ArrowFileReader reader = new ArrowFileReader(ch, alloc, CommonsCompressionFactory.INSTANCE);
+             ArrowFileReader reader = new ArrowFileReader(ch, alloc, Lz4FrameCodec.FACTORY);
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc)) {
             Data.exportArrayStream(alloc, reader, stream);
             c.unwrap(DuckDBConnection.class).registerArrowStream("feather_source", stream);
