@@ -30,6 +30,8 @@ final class Duck {
         try (Statement st = c.createStatement()) {
             st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
             st.execute("SET preserve_insertion_order = true");
+            // An in-memory database spills to ".tmp" in the working directory by default: keep it in the temp folder.
+            st.execute("SET temp_directory = " + literal(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "vitrine-duckdb").toString()));
         }
         return c;
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.ExecutionException;
  * sorts, filters and summarises in DuckDB, so the heap only ever holds the rows asked for.
  *
  * <p>Thread-safe: queries are serialised on one connection. Call blocking methods off the FX thread.
- * {@link #close()} releases the connection and the in-memory table.
+ * {@link #close()} (non-blocking) releases the connection and the in-memory table.
  */
 public final class TableContent implements PreviewContent {
 
@@ -440,18 +440,26 @@ public final class TableContent implements PreviewContent {
         return ps;
     }
 
+    /**
+     * Releases the connection and its table. Never blocks: a query or load in progress finishes
+     * first on its own thread, then the connection closes.
+     */
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            if (conn != null) {
-                try {
-                    conn.close();
-                } catch (SQLException ignored) {
-                    // closing an in-memory database: nothing left to save
+        closed = true;
+        Thread t = new Thread(() -> {
+            synchronized (lock) {
+                if (conn != null) {
+                    try {
+                        conn.close();
+                    } catch (SQLException ignored) {
+                        // closing an in-memory database: nothing left to save
+                    }
+                    conn = null;
                 }
-                conn = null;
             }
-        }
+        }, "table-close");
+        t.setDaemon(true);
+        t.start();
     }
 }
