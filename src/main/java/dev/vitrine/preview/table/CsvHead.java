@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +122,5 @@ public record CsvHead(List<String> header, List<List<String>> rows, boolean more
             if (n > 0 && (read += n) > cap) throw new LimitReached();
             return n;
         }
-    }
-
-    static Charset utf8() {
-        return StandardCharsets.UTF_8;
     }
 }

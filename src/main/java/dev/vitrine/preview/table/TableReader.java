@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -156,9 +155,5 @@ public final class TableReader implements PreviewReader {
             }
         }
         return false;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -99,6 +99,22 @@ class ViewerFlowsTest {
     }
 
     @Test
+    void aBigImageShowsSubsampledThenSharpWhenZoomed(FxRobot robot) throws Exception {
+        BufferedImage img = new BufferedImage(4100, 1000, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 1000; y++) for (int x = 0; x < 4100; x++) img.setRGB(x, y, ((x / 16) & 0xff) << 16);
+        Path f = dir.resolve("wide.png");
+        ImageIO.write(img, "png", f.toFile());
+        ImageViewer v = show(f, ImageViewer.class, robot);
+        waitUntil(() -> v.viewModel().overviewProperty().get() != null);
+        assertThat(v.viewModel().overviewProperty().get().getWidth()).isLessThanOrEqualTo(2048);
+        assertThat(v.viewModel().detailProperty().get()).isNull();
+        robot.interact(() -> v.viewModel().actualSize());
+        waitUntil(() -> v.viewModel().detailProperty().get() != null);
+        var d = v.viewModel().detailProperty().get();
+        assertThat(d.image().getWidth()).isEqualTo(d.w());
+    }
+
+    @Test
     void textSearchFindsLines(FxRobot robot) throws Exception {
         Path f = dir.resolve("run.log");
         StringBuilder sb = new StringBuilder();
