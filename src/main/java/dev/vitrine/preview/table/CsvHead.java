@@ -33,6 +33,11 @@ public record CsvHead(List<String> header, List<List<String>> rows, boolean more
     static final long MAX_CHARS = 8L << 20;
 
     static CsvHead read(Path file, boolean gzip, char delimiter, Charset charset, int maxRows) throws PreviewException {
+        return read(file, gzip, delimiter, charset, maxRows, true);
+    }
+
+    /** @param hasHeader false for header-less files (numpy's savetxt): columns are named column0, column1, ... */
+    static CsvHead read(Path file, boolean gzip, char delimiter, Charset charset, int maxRows, boolean hasHeader) throws PreviewException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
              Reader reader = new CappedReader(new InputStreamReader(in, charset), MAX_CHARS);
@@ -40,8 +45,14 @@ public record CsvHead(List<String> header, List<List<String>> rows, boolean more
                      .detectBomHeader(false).skipEmptyLines(true).ignoreDifferentFieldCount(true).ofCsvRecord(reader)) {
             Iterator<CsvRecord> it = csv.iterator();
             if (!it.hasNext()) throw new PreviewException("The file has no header line");
-            List<String> header = stripBom(it.next().getFields());
+            List<String> first = stripBom(it.next().getFields());
+            List<String> header = first;
             List<List<String>> rows = new ArrayList<>();
+            if (!hasHeader) {
+                header = new ArrayList<>();
+                for (int i = 0; i < first.size(); i++) header.add("column" + i);
+                rows.add(List.copyOf(first));
+            }
             boolean more = false;
             while (rows.size() < maxRows) {
                 try {

@@ -61,10 +61,12 @@ public final class TableReader implements PreviewReader {
         Charset cs = isUtf8(text) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         String n = s.lowerName();
         char delim = n.endsWith(".tsv") || n.endsWith(".tsv.gz") || n.endsWith(".tab") ? '\t' : ',';
-        CsvHead head = CsvHead.read(file, gzip, delim, cs, HEAD_ROWS);
+        // numpy's savetxt (the SDK's numpy .csv.gz) writes no header line.
+        boolean header = !"numpy".equals(s.artifactType());
+        CsvHead head = CsvHead.read(file, gzip, delim, cs, HEAD_ROWS, header);
         String format = delim == '\t' ? "tsv" : "csv";
         String sql = "CREATE TABLE t AS SELECT * FROM read_csv(" + Duck.literal(file.toAbsolutePath().toString())
-                + ", header = true, delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
+                + ", header = " + header + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (cs == StandardCharsets.UTF_8 ? "" : ", encoding = 'latin-1'")
                 + ", nullstr = " + PANDAS_NA + ")";

@@ -112,6 +112,18 @@ class TableContentTest {
     }
 
     @Test
+    void numpyCsvHasNoHeaderLine(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("arr.csv");
+        Files.writeString(f, "1.000000000000000000e+00,2.000000000000000000e+00\n3.000000000000000000e+00,4.000000000000000000e+00\n");
+        try (TableContent t = (TableContent) previewers.open(f, "arr.csv", "numpy", "text/csv")) {
+            assertThat(t.head().rows()).hasSize(2);
+            assertThat(t.totalRows()).isEqualTo(2);
+            assertThat(t.indexColumn()).isNull();
+            assertThat(t.stats(t.columns().get(1).name(), TableQuery.ALL).sum()).isEqualTo("6.0");
+        }
+    }
+
+    @Test
     void binaryDataNamedCsvIsRefused(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("data.csv");
         byte[] junk = new byte[10_000];
