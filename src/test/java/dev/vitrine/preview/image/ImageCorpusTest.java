@@ -68,7 +68,7 @@ class ImageCorpusTest {
                 int tol = lossy || mode.equals("CMYK") ? 8 : 0;
                 for (int i = 0; i < 3; i++) assertThat(shown[i]).as("rgb " + i).isCloseTo(rgb.get(i).asInt(), within(tol));
             }
-            if (facts.has("frames") && path.endsWith(".gif")) {
+            if (facts.has("frames") && (path.endsWith(".gif") || path.endsWith(".webp"))) {
                 JsonNode frames = facts.get("frames");
                 for (int i = 0; i < frames.size(); i++) {
                     int[] shown = img.rgb(i, 0, 0);
