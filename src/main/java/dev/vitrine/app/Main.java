@@ -18,7 +18,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         boolean[] gui = {false};
-        int code = VitrineCommand.execute(args, services::openWorkspace, services::cache, sources -> {
+        int code = VitrineCommand.execute(args, services.cli(), sources -> {
             gui[0] = true;
             VitrineApp.launch(services, sources);
         }, new CliFactory(services), out, err);

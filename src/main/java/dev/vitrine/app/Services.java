@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import java.nio.file.Path;
+
 /**
  * The composition root: builds each service once and hands it on through constructors. No DI
  * framework, no static singletons.
@@ -144,6 +146,11 @@ public final class Services implements AutoCloseable {
             cache = new ArtifactCache(base, ArtifactCache.defaultEntryLimit(config), 0, drivers());
         }
         return cache;
+    }
+
+    /** What the command line's verbs use. */
+    public dev.vitrine.cli.CliServices cli() {
+        return new dev.vitrine.cli.CliServices(this::openWorkspace, this::cache, this::previewers, this::localCopies);
     }
 
     /** Save as, download all and drag-out, as jobs of the Transfers panel. */

@@ -1,6 +1,8 @@
 package dev.vitrine.cli;
 
+import dev.vitrine.preview.Previewers;
 import dev.vitrine.storage.ArtifactCache;
+import dev.vitrine.storage.LocalCopies;
 import dev.vitrine.storage.StorageException;
 import dev.vitrine.workspace.WorkspaceException;
 import picocli.CommandLine;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
  */
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
-        subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, DiffCommand.class, CacheCommand.class})
+        subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, InspectCommand.class, DiffCommand.class, CacheCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")
@@ -38,11 +40,24 @@ public final class VitrineCommand implements Runnable {
     private final WorkspaceOpener opener;
     private final Supplier<ArtifactCache> cache;
     private final Consumer<Sources> gui;
+    private final Supplier<Previewers> previewers;
+    private final Supplier<LocalCopies> localCopies;
 
-    VitrineCommand(WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui) {
-        this.opener = opener;
-        this.cache = cache;
+    VitrineCommand(CliServices services, Consumer<Sources> gui) {
+        this.opener = services.opener();
+        this.cache = services.cache();
         this.gui = gui;
+        this.previewers = services.previewers();
+        this.localCopies = services.localCopies();
+    }
+
+    /** The readers, built on first use (verbs that preview nothing never load them). */
+    public Previewers previewers() {
+        return previewers.get();
+    }
+
+    public LocalCopies localCopies() {
+        return localCopies.get();
     }
 
     /** The shared download cache (built on first use by the composition root). */
@@ -68,13 +83,10 @@ public final class VitrineCommand implements Runnable {
      * Runs the command line and returns the exit code: 0 on success, 2 on a usage error, 1 on any
      * other failure, each failure as one line on stderr (a stack trace only with {@code --debug}).
      */
-    /**
-     * @param cache   the download cache that {@code get} and {@code cache} use, built on first use
-     * @param factory builds the verbs, so the composition root can hand them their services
-     */
-    public static int execute(String[] args, WorkspaceOpener opener, Supplier<ArtifactCache> cache, Consumer<Sources> gui,
-                              CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
-        VitrineCommand root = new VitrineCommand(opener, cache, gui);
+    /** @param factory builds the verbs, so the composition root can hand them their services */
+    public static int execute(String[] args, CliServices services, Consumer<Sources> gui, CommandLine.IFactory factory,
+                              PrintWriter out, PrintWriter err) {
+        VitrineCommand root = new VitrineCommand(services, gui);
         CommandLine cl = new CommandLine(root, factory);
         cl.setOut(out);
         cl.setErr(err);

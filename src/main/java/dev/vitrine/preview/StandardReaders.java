@@ -9,10 +9,14 @@ public final class StandardReaders {
 
     public static List<PreviewReader> all() {
         List<PreviewReader> readers = new ArrayList<>();
-        // Each reader family adds itself here, e.g. readers.add(new table.TableReader(...));
+        readers.add(new dev.vitrine.preview.table.TableReader());
+        readers.add(new dev.vitrine.preview.image.ImageReaderPlugin());
+        readers.add(new dev.vitrine.preview.text.TextReader());
         readers.add(new dev.vitrine.preview.array.ArrayReader());
         readers.add(new dev.vitrine.preview.pickle.PickleReader());
         readers.add(new dev.vitrine.compare.CheckpointReader());
+        // Entries of an archive open with every reader, this list included once it is complete.
+        readers.add(new dev.vitrine.preview.archive.ArchiveReader(() -> new Previewers(readers)));
         return readers;
     }
 

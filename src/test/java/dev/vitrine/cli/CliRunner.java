@@ -16,7 +16,7 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Services services = Services.create(cacheRoot);
-        int code = VitrineCommand.execute(args, services::openWorkspace, services::cache, s -> {
+        int code = VitrineCommand.execute(args, services.cli(), s -> {
             throw new IllegalStateException("the GUI must not start in CLI tests");
         }, new dev.vitrine.app.CliFactory(services), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());

@@ -48,7 +48,7 @@ class LsServerCliTest {
         Services services = new Services(loader, Profiles.standard(loader));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = VitrineCommand.execute(args, services::openWorkspace, services::cache, s -> {
+        int code = VitrineCommand.execute(args, services.cli(), s -> {
             throw new AssertionError("GUI must not start");
         }, new dev.vitrine.app.CliFactory(services), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());

@@ -18,7 +18,6 @@ public final class Viewers {
 
     public static Viewers standard() {
         Viewers v = new Viewers();
-        // Each viewer kind registers here: v.register(TableContent.class, (c, async) -> new TableViewer((TableContent) c, async));
         v.register(dev.vitrine.preview.array.ArrayContent.class, (c, async) ->
                 new dev.vitrine.ui.preview.array.ArrayViewer(new dev.vitrine.ui.preview.array.ArrayViewModel(c, async)));
         v.register(dev.vitrine.preview.array.NpzContent.class, (c, async) ->
@@ -28,6 +27,16 @@ public final class Viewers {
         v.register(dev.vitrine.compare.CheckpointContent.class, (c, async) ->
                 new dev.vitrine.ui.compare.CompareView(dev.vitrine.ui.compare.CompareViewModel.single(
                         ((dev.vitrine.compare.CheckpointContent) c).checkpoint(), async)));
+        v.register(dev.vitrine.preview.table.TableContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.table.TableViewer((dev.vitrine.preview.table.TableContent) c, async));
+        v.register(dev.vitrine.preview.image.ImageContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.image.ImageViewer((dev.vitrine.preview.image.ImageContent) c, async));
+        v.register(dev.vitrine.preview.text.TreeContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.text.TreeViewer((dev.vitrine.preview.text.TreeContent) c, async));
+        v.register(dev.vitrine.preview.text.TextContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.text.TextViewer((dev.vitrine.preview.text.TextContent) c, async));
+        v.register(dev.vitrine.preview.archive.ArchiveContent.class,
+                (c, async) -> new dev.vitrine.ui.preview.archive.ArchiveViewer((dev.vitrine.preview.archive.ArchiveContent) c, async, v));
         return v;
     }
 

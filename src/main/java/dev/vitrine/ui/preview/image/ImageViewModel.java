@@ -1,0 +1,197 @@
+package dev.vitrine.ui.preview.image;
+
+import dev.vitrine.preview.image.ImageContent;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.LoadState;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The image viewer's state. The whole image is decoded once, subsampled to at most
+ * {@link #OVERVIEW} pixels on its long side (bounded memory whatever the file); when the zoom asks
+ * for more detail than that, the visible region is decoded at the needed resolution on demand.
+ * Zoom is screen pixels per image pixel. FX thread only.
+ */
+public final class ImageViewModel {
+
+    public static final int OVERVIEW = 2048;
+
+    private final ImageContent content;
+    private final Async async;
+
+    private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.LOADING);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Decoding…");
+    private final ReadOnlyObjectWrapper<Image> overview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Detail> detail = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper frame = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyStringWrapper pixelText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
+    private final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    private Async.Handle decodeHandle, detailHandle, pixelHandle;
+
+    /** A region decoded at higher resolution than the overview, in displayed image coordinates. */
+    public record Detail(Image image, int x, int y, int w, int h) {}
+
+    public ImageViewModel(ImageContent content, Async async) {
+        this.content = content;
+        this.async = async;
+        info.set(String.format(Locale.ROOT, "%s · %d × %d · %d channel%s · %d-bit%s%s", content.format().toUpperCase(Locale.ROOT),
+                content.displayWidth(), content.displayHeight(), content.channels(), content.channels() == 1 ? "" : "s",
+                content.bitDepth(), content.isPalette() ? " palette" : "", content.frames() > 1 ? " · " + content.frames() + " frames" : ""));
+        decode();
+    }
+
+    private void decode() {
+        if (decodeHandle != null) decodeHandle.cancel();
+        int f = frame.get();
+        state.set(overview.get() == null ? LoadState.LOADING : LoadState.READY);
+        decodeHandle = async.run(() -> SwingFXUtils.toFXImage(content.decode(f, OVERVIEW, OVERVIEW), null), img -> {
+            overview.set(img);
+            detail.set(null);
+            state.set(LoadState.READY);
+        }, e -> {
+            message.set(e.getMessage());
+            state.set(LoadState.ERROR);
+        });
+    }
+
+    public ReadOnlyObjectProperty<LoadState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The whole frame, subsampled; shown scaled to {@code zoom x displayWidth}. */
+    public ReadOnlyObjectProperty<Image> overviewProperty() {
+        return overview.getReadOnlyProperty();
+    }
+
+    /** A sharper decode of the visible region, or null. */
+    public ReadOnlyObjectProperty<Detail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    /** "x 12, y 7: (17, 201, 99)" for the pixel under the cursor. */
+    public ReadOnlyStringProperty pixelTextProperty() {
+        return pixelText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    public DoubleProperty zoomProperty() {
+        return zoom;
+    }
+
+    public int imageWidth() {
+        return content.displayWidth();
+    }
+
+    public int imageHeight() {
+        return content.displayHeight();
+    }
+
+    public int frames() {
+        return content.frames();
+    }
+
+    // ---- intents ----
+
+    public void zoomIn() {
+        setZoom(zoom.get() * 1.25);
+    }
+
+    public void zoomOut() {
+        setZoom(zoom.get() / 1.25);
+    }
+
+    public void actualSize() {
+        setZoom(1);
+    }
+
+    /** Fits the image in a viewport of the given size. */
+    public void fit(double viewW, double viewH) {
+        if (viewW <= 0 || viewH <= 0) return;
+        setZoom(Math.min(viewW / imageWidth(), viewH / imageHeight()));
+    }
+
+    public void setZoom(double z) {
+        zoom.set(Math.max(0.01, Math.min(64, z)));
+    }
+
+    public void showFrame(int f) {
+        if (f < 0 || f >= content.frames() || f == frame.get()) return;
+        frame.set(f);
+        decode();
+    }
+
+    public void nextFrame() {
+        showFrame((frame.get() + 1) % content.frames());
+    }
+
+    public void previousFrame() {
+        showFrame((frame.get() - 1 + content.frames()) % content.frames());
+    }
+
+    /**
+     * The viewport now shows image region (x, y, w, h) in image pixels: when the overview is coarser
+     * than the zoom needs, decode that region at the resolution the screen can show.
+     */
+    public void viewportChanged(double x, double y, double w, double h) {
+        Image o = overview.get();
+        if (o == null) return;
+        double overviewScale = o.getWidth() / imageWidth();
+        if (overviewScale >= 0.999 || zoom.get() <= overviewScale * 1.01) {
+            if (detail.get() != null) detail.set(null);
+            return;
+        }
+        int sub = Math.max(1, (int) Math.floor(1 / zoom.get()));
+        int rx = (int) Math.max(0, Math.floor(x)), ry = (int) Math.max(0, Math.floor(y));
+        int rw = (int) Math.min(imageWidth() - rx, Math.ceil(w) + 1), rh = (int) Math.min(imageHeight() - ry, Math.ceil(h) + 1);
+        if (rw <= 0 || rh <= 0) return;
+        Detail d = detail.get();
+        if (d != null && d.x() <= rx && d.y() <= ry && d.x() + d.w() >= rx + rw && d.y() + d.h() >= ry + rh
+                && Math.abs(d.image().getWidth() / d.w() - 1.0 / sub) < 1e-6) return;
+        if (detailHandle != null) detailHandle.cancel();
+        int f = frame.get();
+        detailHandle = async.run(() -> new Detail(SwingFXUtils.toFXImage(content.region(f, rx, ry, rw, rh, sub), null), rx, ry, rw, rh),
+                detail::set, e -> message.set(e.getMessage()));
+    }
+
+    /** The pointer is over image pixel (x, y): read its stored value. */
+    public void hover(int x, int y) {
+        if (x < 0 || y < 0 || x >= imageWidth() || y >= imageHeight()) {
+            pixelText.set("");
+            return;
+        }
+        if (pixelHandle != null) pixelHandle.cancel();
+        int f = frame.get();
+        pixelHandle = async.run(() -> content.pixel(f, x, y), v -> pixelText.set("x " + x + ", y " + y + ": " + format(v)),
+                e -> pixelText.set("x " + x + ", y " + y));
+    }
+
+    private String format(double[] v) {
+        boolean integral = !content.sampleType().startsWith("float");
+        String[] parts = Arrays.stream(v).mapToObj(d -> integral ? Long.toString((long) d) : String.format(Locale.ROOT, "%.6g", d)).toArray(String[]::new);
+        String s = parts.length == 1 ? parts[0] : "(" + String.join(", ", parts) + ")";
+        return content.isPalette() ? "index " + s : s;
+    }
+}

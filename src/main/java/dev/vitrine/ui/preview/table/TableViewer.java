@@ -1,0 +1,272 @@
+package dev.vitrine.ui.preview.table;
+
+import dev.vitrine.preview.table.ColumnInfo;
+import dev.vitrine.preview.table.ColumnStats;
+import dev.vitrine.preview.table.TableContent;
+import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.StatusPane;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableListBase;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A virtualised table over a {@link TableContent}: the row list is a window of row numbers, each
+ * cell asks the ViewModel, which fetches pages from DuckDB as they scroll into view. A search box,
+ * a WHERE box, header-click sorting (in DuckDB), a column statistics side panel, copy and export.
+ */
+public final class TableViewer extends StatusPane {
+
+    private final TableViewModel vm;
+    private final TableView<Long> table = new TableView<>();
+    private final RowWindow rows = new RowWindow();
+    private final VBox statsPanel = new VBox(6);
+
+    public TableViewer(TableContent content, Async async) {
+        super("mdi2t-table");
+        this.vm = new TableViewModel(content, async);
+        stateProperty().bind(vm.stateProperty());
+        messageProperty().bind(vm.messageProperty());
+        setContent(build());
+        vm.columns().addListener((javafx.collections.ListChangeListener<ColumnInfo>) c -> rebuildColumns());
+        vm.rowCountProperty().addListener((o, a, b) -> rows.resize(b.longValue()));
+        vm.rowsChangedProperty().addListener((o, a, b) -> table.refresh());
+        vm.statsProperty().addListener((o, a, b) -> showStats(b));
+        rebuildColumns();
+        rows.resize(vm.rowCountProperty().get());
+    }
+
+    public TableViewModel viewModel() {
+        return vm;
+    }
+
+    private BorderPane build() {
+        TextField search = new TextField();
+        search.setPromptText("Search all columns (Enter)");
+        search.setId("table-search");
+        search.setOnAction(e -> vm.search(search.getText()));
+        TextField where = new TextField();
+        where.setPromptText("SQL WHERE, e.g. score > 0.5 AND label = 'cat' (Enter)");
+        where.setId("table-where");
+        where.setOnAction(e -> vm.filter(where.getText()));
+        HBox.setHgrow(where, Priority.ALWAYS);
+        Button export = new Button(null, new FontIcon("mdi2f-file-export-outline"));
+        export.setAccessibleText("Export the current view to CSV");
+        export.setTooltip(new Tooltip("Export the current view to CSV (Ctrl+E)"));
+        export.setOnAction(e -> export());
+        Label status = new Label();
+        status.setId("table-status");
+        status.textProperty().bind(vm.statusProperty());
+        Label error = new Label();
+        error.setId("table-error");
+        error.getStyleClass().add("danger");
+        error.textProperty().bind(vm.filterErrorProperty());
+        error.setWrapText(true);
+        HBox bar = new HBox(8, new FontIcon("mdi2m-magnify"), search, where, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        Label notice = new Label();
+        notice.setId("table-notice");
+        notice.textProperty().bind(vm.noticeProperty());
+        HBox foot = new HBox(12, status, notice, error);
+        foot.setPadding(new Insets(4, 6, 4, 6));
+
+        table.setItems(rows);
+        table.getSelectionModel().setCellSelectionEnabled(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setSortPolicy(t -> {
+            if (t.getSortOrder().isEmpty()) vm.sort(null, false);
+            else {
+                TableColumn<Long, ?> c = t.getSortOrder().get(0);
+                vm.sort((String) c.getUserData(), c.getSortType() == TableColumn.SortType.DESCENDING);
+            }
+            return true;
+        });
+        table.getSelectionModel().getSelectedCells().addListener((javafx.collections.ListChangeListener<TablePosition>) c -> {
+            var cells = table.getSelectionModel().getSelectedCells();
+            if (!cells.isEmpty() && cells.get(cells.size() - 1).getTableColumn() != null) {
+                vm.showStats((String) cells.get(cells.size() - 1).getTableColumn().getUserData());
+            }
+        });
+        MenuItem copy = new MenuItem("Copy");
+        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
+        copy.setOnAction(e -> copySelection());
+        table.setContextMenu(new ContextMenu(copy));
+        table.setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) copySelection();
+            if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) export();
+        });
+
+        statsPanel.setPadding(new Insets(8));
+        statsPanel.setMinWidth(220);
+        statsPanel.getChildren().setAll(new Label("Select a cell to see its column's statistics"));
+        SplitPane split = new SplitPane(table, statsPanel);
+        split.setDividerPositions(0.75);
+        SplitPane.setResizableWithParent(statsPanel, false);
+
+        BorderPane root = new BorderPane(split);
+        root.setTop(bar);
+        root.setBottom(foot);
+        return root;
+    }
+
+    private void rebuildColumns() {
+        List<TableColumn<Long, String>> cols = new ArrayList<>();
+        String index = vm.indexColumnProperty().get();
+        for (int i = 0; i < vm.columns().size(); i++) {
+            ColumnInfo info = vm.columns().get(i);
+            final int col = i;
+            boolean isIndex = info.name().equals(index) && i == 0;
+            TableColumn<Long, String> c = new TableColumn<>(isIndex ? (info.name().isEmpty() || info.name().startsWith("column0") ? "index" : info.name()) : info.name());
+            c.setUserData(info.name());
+            c.setCellValueFactory(cd -> {
+                String v = vm.cell(cd.getValue(), col);
+                return new ReadOnlyObjectWrapper<>(v == null ? "…" : v);
+            });
+            c.setSortable(vm.loadedProperty().get());
+            c.setPrefWidth(Math.max(70, Math.min(240, info.name().length() * 9 + 30)));
+            if (isIndex) c.getStyleClass().add("index-column");
+            cols.add(c);
+        }
+        table.getColumns().setAll(cols);
+    }
+
+    private void showStats(ColumnStats s) {
+        if (s == null) return;
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(3);
+        String[][] rowsText = {
+                {"Type", s.type()}, {"Rows", String.format("%,d", s.rows())}, {"Nulls", String.format("%,d", s.nulls())},
+                {"Distinct", String.format("%,d", s.distinct())}, {"Min", s.min()}, {"Max", s.max()},
+                {"Mean", s.mean() == null ? null : String.valueOf(s.mean())}, {"Sum", s.sum()}};
+        int r = 0;
+        for (String[] kv : rowsText) {
+            if (kv[1] == null) continue;
+            Label v = new Label(kv[1]);
+            v.setWrapText(true);
+            g.addRow(r++, new Label(kv[0]), v);
+        }
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setPrefHeight(200);
+        chart.setBarGap(0);
+        chart.setCategoryGap(1);
+        x.setTickLabelsVisible(s.histogram().size() <= 10);
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        TreeMap<Integer, Integer> seen = new TreeMap<>();
+        for (ColumnStats.Bin b : s.histogram()) {
+            String label = b.label();
+            int n = seen.merge(label.hashCode(), 1, Integer::sum);
+            series.getData().add(new XYChart.Data<>(n > 1 ? label + " (" + n + ")" : label, b.count()));
+        }
+        chart.getData().add(series);
+        Label title = new Label(s.column());
+        title.getStyleClass().add("title-4");
+        statsPanel.getChildren().setAll(title, g, chart);
+        statsPanel.setId("table-stats");
+    }
+
+    private void copySelection() {
+        var cells = new ArrayList<>(table.getSelectionModel().getSelectedCells());
+        if (cells.isEmpty()) return;
+        cells.sort((a, b) -> a.getRow() != b.getRow() ? Integer.compare(a.getRow(), b.getRow()) : Integer.compare(a.getColumn(), b.getColumn()));
+        StringBuilder sb = new StringBuilder();
+        int lastRow = cells.get(0).getRow();
+        boolean first = true;
+        for (TablePosition<?, ?> p : cells) {
+            if (p.getRow() != lastRow) {
+                sb.append('\n');
+                lastRow = p.getRow();
+                first = true;
+            }
+            if (!first) sb.append('\t');
+            Object v = p.getTableColumn().getCellData(p.getRow());
+            sb.append(v == null ? "" : v);
+            first = false;
+        }
+        ClipboardContent cc = new ClipboardContent();
+        cc.putString(sb.toString());
+        Clipboard.getSystemClipboard().setContent(cc);
+    }
+
+    private void export() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the current view to CSV");
+        fc.setInitialFileName("export.csv");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File f = getScene() == null ? null : fc.showSaveDialog(getScene().getWindow());
+        if (f != null) vm.exportTo(f.toPath());
+    }
+
+    /** Row numbers 0..n-1 as a list that holds nothing: the table virtualises over it. */
+    private static final class RowWindow extends ObservableListBase<Long> {
+        private int size;
+
+        void resize(long n) {
+            int newSize = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, n));
+            beginChange();
+            int old = size;
+            if (old > 0) nextRemove(0, new java.util.AbstractList<Long>() {
+                @Override
+                public Long get(int i) {
+                    return (long) i;
+                }
+
+                @Override
+                public int size() {
+                    return old;
+                }
+            });
+            size = newSize;
+            if (newSize > 0) nextAdd(0, newSize);
+            endChange();
+        }
+
+        @Override
+        public Long get(int index) {
+            return (long) index;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vitrine.ui.preview;
+
+import dev.vitrine.preview.PreviewContent;
+import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.table.TableContent;
+import dev.vitrine.testutil.FxAsync;
+import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.ui.preview.table.TableViewer;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The table viewer on a real file: first rows, counts, search, WHERE filter, a column's statistics. */
+@ExtendWith(ApplicationExtension.class)
+class TableViewerTest {
+
+    private PreviewContent content;
+    private TableViewer table;
+
+    static Path fixture() throws IOException {
+        Path dir = Files.createTempDirectory("vitrine-table-ui");
+        StringBuilder sb = new StringBuilder(",city,temp,label\n");
+        String[] cities = {"Oslo", "Lima", "Pune", "Kyiv"};
+        for (int i = 0; i < 1000; i++) sb.append(i).append(',').append(cities[i % 4]).append(',').append(i % 37 - 5).append(",item ").append(i).append('\n');
+        Path f = dir.resolve("frame.csv");
+        Files.writeString(f, sb);
+        return f;
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        content = StandardReaders.previewers().open(fixture());
+        table = (TableViewer) Viewers.standard().create(content, FxAsync.create());
+        stage.setScene(new Scene(table, 1000, 600));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        content.close();
+    }
+
+    private void waitUntil(java.util.concurrent.Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Types into a field the quick way (set the text, then a real Enter key). */
+    private static void enter(FxRobot robot, String id, String text) {
+        javafx.scene.control.TextField f = robot.lookup(id).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> f.setText(text));
+        robot.clickOn(f).type(KeyCode.ENTER);
+    }
+
+    @Test
+    void showsRowsSearchesFiltersAndSummarises(FxRobot robot) throws Exception {
+        assertThat(content).isInstanceOf(TableContent.class);
+        waitUntil(() -> table.viewModel().loadedProperty().get());
+        Label status = robot.lookup("#table-status").queryAs(Label.class);
+        waitUntil(() -> status.getText().startsWith("1,000 rows"));
+        assertThat(status.getText()).contains("3 columns");
+        TableView<?> tv = robot.lookup(".table-view").queryAs(TableView.class);
+        assertThat(tv.getColumns().get(0).getText()).isEqualTo("index");
+        waitUntil(() -> robot.lookup(".table-cell").queryAll().stream().anyMatch(n -> "Oslo".equals(((javafx.scene.control.Labeled) n).getText())));
+
+        enter(robot, "#table-search", "lima");
+        waitUntil(() -> status.getText().startsWith("250 rows"));
+
+        enter(robot, "#table-where", "temp > 20");
+        waitUntil(() -> status.getText().contains("of 1,000"));
+        long filtered = table.viewModel().rowCountProperty().get();
+        assertThat(filtered).isBetween(1L, 249L);
+
+        enter(robot, "#table-where", "nonsense >");
+        Label error = robot.lookup("#table-error").queryAs(Label.class);
+        try {
+            waitUntil(() -> !error.getText().isEmpty());
+        } catch (Exception e) {
+            throw new AssertionError("where=" + robot.lookup("#table-where").queryAs(javafx.scene.control.TextField.class).getText()
+                    + " status=" + status.getText() + " err=" + table.viewModel().filterErrorProperty().get());
+        }
+
+        table.viewModel().showStats("temp");
+        waitUntil(() -> table.viewModel().statsProperty().get() != null);
+        assertThat(table.viewModel().statsProperty().get().histogram()).isNotEmpty();
+        assertThat(table.stateProperty().get()).isEqualTo(LoadState.READY);
+    }
+}
