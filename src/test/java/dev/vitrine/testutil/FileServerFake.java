@@ -45,6 +45,7 @@ public final class FileServerFake implements AutoCloseable {
     public final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     public final List<String> rangesSeen = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger failUploads = new AtomicInteger();
     private volatile int failStatus = 500;
     private final AtomicInteger dropNext = new AtomicInteger();
     private volatile long dropAfter;
@@ -86,6 +87,12 @@ public final class FileServerFake implements AutoCloseable {
         server.stop(0);
         pool.shutdownNow();
         start(port);
+    }
+
+    /** The next {@code count} uploads (POST) answer {@code status}. */
+    public void failUploads(int count, int status) {
+        failStatus = status;
+        failUploads.set(count);
     }
 
     public void failNext(int count, int status) {
@@ -167,6 +174,11 @@ public final class FileServerFake implements AutoCloseable {
                 case "POST":
                     if (!raw.equals("/")) {
                         text(ex, 405, "Method Not Allowed");
+                        return;
+                    }
+                    if (failUploads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        ex.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                        text(ex, failStatus, "Injected failure");
                         return;
                     }
                     upload(ex);

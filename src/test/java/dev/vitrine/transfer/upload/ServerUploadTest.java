@@ -1,0 +1,164 @@
+package dev.vitrine.transfer.upload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vitrine.clearml.ClearmlClient;
+import dev.vitrine.storage.HttpDriver;
+import dev.vitrine.storage.LocalDriver;
+import dev.vitrine.storage.S3Driver;
+import dev.vitrine.storage.S3Settings;
+import dev.vitrine.storage.StorageDrivers;
+import dev.vitrine.storage.StorageException;
+import dev.vitrine.testutil.FakeClearmlServer;
+import dev.vitrine.testutil.FakeWorld;
+import dev.vitrine.testutil.FileServerFake;
+import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.server.ServerWorkspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Dropped files registered on a real-HTTP fake ClearML server after being stored on the fileserver
+ * fake: the entry field by field as the SDK writes it, finished tasks, failures at each step.
+ */
+class ServerUploadTest {
+
+    @TempDir
+    Path tmp;
+    FakeClearmlServer api;
+    FileServerFake files;
+    FakeWorld world;
+    ServerWorkspace ws;
+    ArtifactUploader uploader;
+    String running;
+    String completed;
+
+    @BeforeEach
+    void start() throws Exception {
+        files = new FileServerFake(tmp.resolve("files"), null);
+        world = new FakeWorld();
+        String pid = world.addProject("Vision/Detection").get("id").asText();
+        ObjectNode t = world.newTask(pid, "resnet50 baseline", "training", "in_progress", Instant.parse("2026-01-01T00:00:00Z"));
+        ((ObjectNode) t.get("output")).put("destination", files.url());
+        running = t.get("id").asText();
+        ObjectNode done = world.newTask(pid, "finished run", "training", "completed", Instant.parse("2026-01-01T00:00:00Z"));
+        ((ObjectNode) done.get("output")).put("destination", files.url());
+        ObjectNode old = ((ArrayNode) done.get("execution").get("artifacts")).addObject();
+        old.put("key", "keep me").put("type", "string").put("mode", "output").put("uri", files.url() + "/x/keep.txt");
+        completed = done.get("id").asText();
+        api = FakeClearmlServer.start(world);
+        ws = new ServerWorkspace(ClearmlClient.builder(api.config()).build(), "fake");
+        StorageDrivers drivers = new StorageDrivers(HttpDriver.create(() -> null, List.of(files.url())),
+                new S3Driver(S3Settings.empty()), new LocalDriver(), List.of());
+        uploader = new ArtifactUploader(new UploadPlanner(tmp.resolve("staging")), List.of(new ServerUploadTarget(() -> drivers)));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        files.close();
+    }
+
+    private Task task(String id) {
+        return ws.task(id).task();
+    }
+
+    @Test
+    void aFileIsStoredThenRegisteredExactlyAsTheSdkWould() throws Exception {
+        Path f = Files.writeString(tmp.resolve("val table.csv"), "epoch,loss\n1,0.5\n");
+        Artifact a;
+        try (PreparedUpload p = uploader.prepare(f, null).withMetadata(List.of(Map.entry("split", "val")))) {
+            a = uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {});
+        }
+        String path = "/Vision/Detection/resnet50 baseline." + running + "/artifacts/val table.csv/val table.csv";
+        // registered uri: percent-encoded once for http; the bytes sit at the decoded path
+        assertThat(a.uri()).isEqualTo(files.url() + path.replace(" ", "%20"));
+        assertThat(files.root().resolve(path.substring(1))).hasContent("epoch,loss\n1,0.5\n");
+
+        JsonNode stored = world.task(running).path("execution").path("artifacts").get(0);
+        assertThat(stored.path("key").asText()).isEqualTo("val table.csv");
+        assertThat(stored.path("type").asText()).isEqualTo("custom");
+        assertThat(stored.path("mode").asText()).isEqualTo("output");
+        assertThat(stored.path("uri").asText()).isEqualTo(a.uri());
+        assertThat(stored.path("content_size").asLong()).isEqualTo(17);
+        assertThat(stored.path("hash").asText()).isEqualTo(dev.vitrine.storage.ArtifactCache.sha256(f));
+        assertThat(stored.path("timestamp").asLong()).isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond());
+        assertThat(stored.path("type_data").path("content_type").asText()).isEqualTo("text/csv");
+        assertThat(stored.path("type_data").path("preview").asText()).isEqualTo("val table.csv - 17 bytes\n");
+        assertThat(stored.path("display_data").get(0).get(0).asText()).isEqualTo("split");
+        // and the server lists it back through the workspace
+        assertThat(ws.task(running).artifact("val table.csv")).isPresent();
+        assertThat(URLDecoder.decode(a.uri(), StandardCharsets.UTF_8)).endsWith(path);
+    }
+
+    @Test
+    void aFinishedTaskNeedsConfirmationThenKeepsItsStatusAndOtherArtifacts() throws Exception {
+        Path f = Files.writeString(tmp.resolve("notes.txt"), "late notes");
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(completed), p, UploadOptions.defaults(), b -> {}))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("is completed");
+            assertThat(files.uploads.get()).isZero();
+            uploader.upload(ws, task(completed), p, new UploadOptions(false, true), b -> {});
+        }
+        JsonNode t = world.task(completed);
+        assertThat(t.path("status").asText()).isEqualTo("completed");
+        assertThat(t.path("execution").path("artifacts")).extracting(x -> x.path("key").asText()).containsExactly("keep me", "notes.txt");
+    }
+
+    @Test
+    void aRefusedRegistrationRemovesTheUploadedFile() throws Exception {
+        Path f = Files.writeString(tmp.resolve("a.txt"), "abc");
+        api.failNext("tasks.add_or_update_artifacts", FakeClearmlServer.status(400, "application/json",
+                "{\"meta\": {\"result_code\": 400, \"result_subcode\": 12, \"result_msg\": \"Validation error\"}, \"data\": {}}"));
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {}))
+                    .hasMessageContaining("did not register");
+        }
+        assertThat(world.task(running).path("execution").path("artifacts")).isEmpty();
+        try (var walk = Files.walk(files.root())) {
+            assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedUploadRegistersNothing() throws Exception {
+        Path f = Files.writeString(tmp.resolve("b.txt"), "abc");
+        files.failUploads(10, 500);
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {}))
+                    .isInstanceOf(StorageException.class);
+        }
+        assertThat(world.task(running).path("execution").path("artifacts")).isEmpty();
+    }
+
+    @Test
+    void anExistingKeyIsRefusedUnlessReplacing() throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.txt"), "one");
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {});
+        }
+        Files.writeString(f, "two!");
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {}))
+                    .hasMessageContaining("already has an artifact named 'c.txt'");
+            uploader.upload(ws, task(running), p, new UploadOptions(true, false), b -> {});
+        }
+        assertThat(world.task(running).path("execution").path("artifacts")).hasSize(1);
+        assertThat(world.task(running).path("execution").path("artifacts").get(0).path("content_size").asLong()).isEqualTo(4);
+    }
+}
