@@ -50,6 +50,7 @@ public final class TableViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    private TableQuery pendingQuery;
     private final ObservableList<ColumnInfo> columns = FXCollections.observableArrayList();
     /** One wrapper, kept: a listener on a throw-away unmodifiable view would be collected with it. */
     private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
@@ -98,6 +99,11 @@ public final class TableViewModel {
         state.set(LoadState.READY);
         updateStatus();
         rowsChanged.set(rowsChanged.get() + 1);
+        if (pendingQuery != null) {
+            TableQuery q = pendingQuery;
+            pendingQuery = null;
+            apply(q);
+        }
     }
 
     private void onLoadFailed(Throwable e) {
@@ -238,7 +244,9 @@ public final class TableViewModel {
     /** Counts the new view first; only a query DuckDB accepts replaces the current one. */
     private void apply(TableQuery q) {
         if (!loaded.get()) {
-            filterError.set("Still loading the file: try again in a moment");
+            // applied as soon as DuckDB has the file
+            pendingQuery = q;
+            status.set("Loading the whole file… your search or sort runs when it is ready");
             return;
         }
         filterError.set("");
