@@ -53,6 +53,8 @@ public final class BrowserViewModel {
     private String orderBy = "-last_update";
     private List<String> statuses = List.of();
     private List<String> types = List.of();
+    private List<String> tags = List.of();
+    private List<String> users = List.of();
 
     private TaskQuery query;
     private Async.Handle tasksRequest;
@@ -136,9 +138,20 @@ public final class BrowserViewModel {
     }
 
     public void filter(List<String> newStatuses, List<String> newTypes) {
+        filter(newStatuses, newTypes, tags, users);
+    }
+
+    /** Filters by status, type, tag and user (ids or names as the source knows them); empty lists mean all. */
+    public void filter(List<String> newStatuses, List<String> newTypes, List<String> newTags, List<String> newUsers) {
         statuses = newStatuses == null ? List.of() : List.copyOf(newStatuses);
         types = newTypes == null ? List.of() : List.copyOf(newTypes);
+        tags = newTags == null ? List.of() : List.copyOf(newTags);
+        users = newUsers == null ? List.of() : List.copyOf(newUsers);
         reloadTasks();
+    }
+
+    public boolean isFiltered() {
+        return !statuses.isEmpty() || !types.isEmpty() || !tags.isEmpty() || !users.isEmpty();
     }
 
     /** Fetches the next page when the user scrolls near the end; no-op while one is loading or at the end. */
@@ -161,11 +174,11 @@ public final class BrowserViewModel {
             return;
         }
         String projectId = node.project() == null || node.project().id().startsWith("name:") ? null : node.project().id();
-        TaskQuery q = new TaskQuery(projectId, true, statuses, types, null, null, search.get(), orderBy, 0, PAGE_SIZE);
+        TaskQuery q = new TaskQuery(projectId, true, statuses, types, tags, users, search.get(), orderBy, 0, PAGE_SIZE);
         if (node.project() != null && node.project().id().startsWith("name:")) {
             // a parent that only exists through its children's names: list through a real project id when the source has one
             var real = node.workspace().projectByName(node.project().name());
-            q = new TaskQuery(real == null ? null : real.id(), true, statuses, types, null, null, search.get(), orderBy, 0, PAGE_SIZE);
+            q = new TaskQuery(real == null ? null : real.id(), true, statuses, types, tags, users, search.get(), orderBy, 0, PAGE_SIZE);
         }
         tasksState.set(LoadState.LOADING);
         tasksMessage.set("Loading tasks…");
@@ -194,7 +207,7 @@ public final class BrowserViewModel {
         loadingMore.set(false);
         if (tasks.isEmpty()) {
             tasksState.set(LoadState.EMPTY);
-            tasksMessage.set(search.get().isEmpty() && statuses.isEmpty() && types.isEmpty()
+            tasksMessage.set(search.get().isEmpty() && !isFiltered()
                     ? "No tasks here" : "No task matches the search or filters");
         } else {
             tasksState.set(LoadState.READY);

@@ -24,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -71,7 +72,8 @@ public final class NavigatorView extends SplitPane {
         });
         HBox.setHgrow(search, Priority.ALWAYS);
         Label searchIcon = new Label(null, Icons.icon(Icons.SEARCH));
-        HBox searchBar = new HBox(6, searchIcon, search);
+        javafx.scene.control.MenuButton filters = filterMenu();
+        HBox searchBar = new HBox(6, searchIcon, search, filters);
         searchBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         searchBar.setPadding(new Insets(6));
 
@@ -131,6 +133,63 @@ public final class NavigatorView extends SplitPane {
 
         getItems().addAll(treePane, tasksBox);
         setDividerPositions(0.35);
+    }
+
+    private static final List<String> STATUSES = List.of("created", "queued", "in_progress", "stopped", "completed", "failed", "published");
+    private static final List<String> TYPES = List.of("training", "testing", "inference", "data_processing", "application",
+            "monitor", "controller", "optimizer", "service", "qc", "custom");
+
+    /** Status and type check items, tag and user fields: applied on the server, like the search. */
+    private javafx.scene.control.MenuButton filterMenu() {
+        javafx.scene.control.MenuButton b = new javafx.scene.control.MenuButton(null, Icons.icon("mdi2f-filter-outline"));
+        b.setId("taskFilter");
+        b.setTooltip(new Tooltip("Filter tasks by status, type, tag, user"));
+        b.setAccessibleText("Filter tasks");
+        List<javafx.scene.control.CheckMenuItem> statusItems = new java.util.ArrayList<>();
+        List<javafx.scene.control.CheckMenuItem> typeItems = new java.util.ArrayList<>();
+        TextField tag = new TextField();
+        tag.setPromptText("tag");
+        TextField user = new TextField();
+        user.setPromptText("user id");
+        Runnable apply = () -> {
+            vm.filter(statusItems.stream().filter(javafx.scene.control.CheckMenuItem::isSelected).map(i -> (String) i.getUserData()).toList(),
+                    typeItems.stream().filter(javafx.scene.control.CheckMenuItem::isSelected).map(i -> (String) i.getUserData()).toList(),
+                    tag.getText().isBlank() ? List.of() : List.of(tag.getText().strip()),
+                    user.getText().isBlank() ? List.of() : List.of(user.getText().strip()));
+            b.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("active"), vm.isFiltered());
+            b.setStyle(vm.isFiltered() ? "-fx-text-fill: -color-accent-fg;" : "");
+        };
+        javafx.scene.control.Menu status = new javafx.scene.control.Menu("Status");
+        for (String s : STATUSES) {
+            javafx.scene.control.CheckMenuItem i = new javafx.scene.control.CheckMenuItem(s.replace('_', ' '));
+            i.setUserData(s);
+            i.setOnAction(e -> apply.run());
+            statusItems.add(i);
+            status.getItems().add(i);
+        }
+        javafx.scene.control.Menu type = new javafx.scene.control.Menu("Type");
+        for (String t : TYPES) {
+            javafx.scene.control.CheckMenuItem i = new javafx.scene.control.CheckMenuItem(t.replace('_', ' '));
+            i.setUserData(t);
+            i.setOnAction(e -> apply.run());
+            typeItems.add(i);
+            type.getItems().add(i);
+        }
+        tag.setOnAction(e -> apply.run());
+        user.setOnAction(e -> apply.run());
+        javafx.scene.control.CustomMenuItem tagItem = new javafx.scene.control.CustomMenuItem(tag, false);
+        javafx.scene.control.CustomMenuItem userItem = new javafx.scene.control.CustomMenuItem(user, false);
+        javafx.scene.control.MenuItem clear = new javafx.scene.control.MenuItem("Clear filters");
+        clear.setOnAction(e -> {
+            statusItems.forEach(i -> i.setSelected(false));
+            typeItems.forEach(i -> i.setSelected(false));
+            tag.clear();
+            user.clear();
+            apply.run();
+        });
+        b.getItems().addAll(status, type, new javafx.scene.control.SeparatorMenuItem(), tagItem, userItem,
+                new javafx.scene.control.SeparatorMenuItem(), clear);
+        return b;
     }
 
     private static String orUnknown(String s) {

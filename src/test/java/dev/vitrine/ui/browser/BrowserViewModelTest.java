@@ -75,6 +75,21 @@ class BrowserViewModelTest {
     }
 
     @Test
+    void filtersGoToTheSourceAndSayWhenNothingMatches() {
+        ListWorkspace ws = new ListWorkspace(90);
+        BrowserViewModel vm = new BrowserViewModel(Async.direct());
+        vm.addWorkspace(ws);
+        vm.filter(List.of("completed"), List.of(), List.of(), List.of());
+        assertThat(vm.tasks()).hasSize(30).allMatch(t -> t.status().equals("completed"));
+        assertThat(vm.isFiltered()).isTrue();
+        vm.filter(List.of("failed"), List.of(), List.of(), List.of());
+        assertThat(vm.tasks()).isEmpty();
+        assertThat(vm.tasksMessageProperty().get()).contains("No task matches");
+        vm.filter(List.of(), List.of(), List.of(), List.of());
+        assertThat(vm.tasks()).hasSize(90);
+    }
+
+    @Test
     void aStaleResultIsDropped() {
         List<Runnable> pending = new ArrayList<>();
         Executor later = pending::add;
