@@ -180,6 +180,7 @@ class ArrayCorpusTest {
 
     @Test
     void objectArraysAreRefusedWithAClearMessage() {
+        dev.vitrine.testutil.Corpus.require();
         for (String p : List.of("files/npy/object_dtype.npy", "files/hostile/object_array_payload.npy")) {
             assertThatThrownBy(() -> NpyFile.open(Corpus.file(p))).isInstanceOf(ArrayFormatException.class)
                     .hasMessageContaining("Python objects").hasMessageContaining("refuses");
@@ -188,6 +189,7 @@ class ArrayCorpusTest {
 
     @Test
     void aHeaderDeclaring48TerabytesIsRefusedBeforeAnyAllocation() {
+        dev.vitrine.testutil.Corpus.require();
         assertThatThrownBy(() -> NpyFile.open(Corpus.file("files/hostile/huge_shape_6e12.npy")))
                 .isInstanceOf(ArrayFormatException.class)
                 .hasMessageContaining("(3000000, 2000000)".replace("(", "[").replace(")", "]"))
@@ -196,6 +198,7 @@ class ArrayCorpusTest {
 
     @Test
     void corruptFilesFailWithAMessage() {
+        dev.vitrine.testutil.Corpus.require();
         Map<String, String> expected = Map.of(
                 "files/corrupt/short_data.npy", "holds only 40 bytes",
                 "files/corrupt/magic_only.npy", "ends inside the header",

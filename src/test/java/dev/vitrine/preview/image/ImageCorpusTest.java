@@ -84,6 +84,7 @@ class ImageCorpusTest {
 
     @Test
     void decompressionBombsAreRefusedFromTheHeader() {
+        dev.vitrine.testutil.Corpus.require();
         for (String p : List.of("files/hostile/bomb_120000x90000_header.png", "files/hostile/bomb_24000x16000_complete.png")) {
             assertThatThrownBy(() -> previewers.open(Corpus.file(p))).as(p)
                     .isInstanceOf(PreviewException.class).hasMessageContaining("decompression bomb");
@@ -92,6 +93,7 @@ class ImageCorpusTest {
 
     @Test
     void damagedPngsFailWithAMessage() throws Exception {
+        dev.vitrine.testutil.Corpus.require();
         assertThatThrownBy(() -> {
             try (ImageContent c = (ImageContent) previewers.open(Corpus.file("files/corrupt/truncated.png"))) {
                 c.decode(0, 100, 100);

@@ -134,6 +134,7 @@ class TableCorpusTest {
 
     @Test
     void damagedTablesFailWithAMessage() {
+        dev.vitrine.testutil.Corpus.require();
         for (String p : List.of("files/corrupt/truncated.parquet", "files/corrupt/bad_footer_magic.parquet",
                 "files/corrupt/truncated.csv.gz", "files/corrupt/bad_crc.csv.gz")) {
             assertThatThrownBy(() -> {

@@ -87,6 +87,7 @@ class ArrayViewerFxTest {
 
     @Test
     void aRefusedArraySaysWhyInsteadOfAPlot(FxRobot robot) {
+        dev.vitrine.testutil.Corpus.require();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardReaders.previewers().open(Corpus.file("files/npy/object_dtype.npy")))
                 .hasMessageContaining("Python objects");
     }
