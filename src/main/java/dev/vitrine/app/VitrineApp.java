@@ -77,6 +77,7 @@ public final class VitrineApp extends Application {
             }
         };
         vm.setDownloads(services.downloads());
+        vm.setTransfers(services.transfers());
         StoragePanels panels = new StoragePanels() {
             @Override
             public javafx.scene.Parent transfers() {

@@ -106,6 +106,13 @@ public final class FileServerFake implements AutoCloseable {
         dropNext.set(count);
     }
 
+    private volatile long uploadDelayMs;
+
+    /** Each upload waits this long before reading its body (the client blocks mid-upload meanwhile). */
+    public void slowUploads(long delayMs) {
+        uploadDelayMs = delayMs;
+    }
+
     public void slow(long delayMsPerChunk) {
         chunkDelayMs = delayMsPerChunk;
     }
@@ -288,6 +295,14 @@ public final class FileServerFake implements AutoCloseable {
     }
 
     private void upload(HttpExchange ex) throws IOException {
+        if (uploadDelayMs > 0) {
+            try {
+                Thread.sleep(uploadDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         String ct = ex.getRequestHeaders().getFirst("Content-Type");
         if (ct == null || !ct.startsWith("multipart/form-data")) {
             text(ex, 400, "Bad request");

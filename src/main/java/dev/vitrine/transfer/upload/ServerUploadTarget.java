@@ -66,7 +66,7 @@ public final class ServerUploadTarget implements UploadTarget {
 
         String projectId = projectIdOf(fresh);
         String projectName = projectName(sw, projectId);
-        String dest = fresh.path("output").path("destination").asText("");
+        String dest = options.destination() != null ? options.destination() : fresh.path("output").path("destination").asText("");
         if (dest.isBlank()) dest = client.config().filesServer();
         if (dest == null || dest.isBlank()) throw new StorageException("Neither the task's output destination nor a files server is configured");
         String key = SdkNaming.artifactKey(projectName, projectId, fresh.path("name").asText(task.name()), task.id(), prepared.key(), prepared.storedName());

@@ -37,6 +37,7 @@ public final class MainViewModel {
     private final ArtifactUploader uploader;
     private final dev.vitrine.storage.LocalCopies copies;
     private dev.vitrine.transfer.Downloads downloads;
+    private dev.vitrine.transfer.Transfers transfers;
     private final javafx.beans.property.ObjectProperty<Object> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
@@ -74,6 +75,11 @@ public final class MainViewModel {
     /** Save as, download all and drag-out go through this (absent in tests without storage). */
     public void setDownloads(dev.vitrine.transfer.Downloads downloads) {
         this.downloads = downloads;
+    }
+
+    /** Uploads run as jobs of the Transfers panel when set. */
+    public void setTransfers(dev.vitrine.transfer.Transfers transfers) {
+        this.transfers = transfers;
     }
 
     /** Saves the selected artifact or model to {@code file}, as a job of the Transfers panel. */
@@ -246,7 +252,9 @@ public final class MainViewModel {
             return null;
         }
         if (files == null || files.isEmpty()) return null;
-        return new UploadViewModel(async, uploader, task.workspace(), details.task(), details.artifacts(), files);
+        UploadViewModel upload = new UploadViewModel(async, uploader, task.workspace(), details.task(), details.artifacts(), files);
+        if (transfers != null) upload.useTransfers(transfers);
+        return upload;
     }
 
     /** After uploads: show the task's new artifacts. */

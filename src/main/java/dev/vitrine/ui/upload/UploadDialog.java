@@ -96,6 +96,13 @@ public final class UploadDialog extends Stage {
 
         Label dest = new Label("Destination: " + vm.destination());
         dest.setWrapText(true);
+        TextField otherDest = new TextField();
+        otherDest.setId("uploadDestination");
+        otherDest.setPromptText("or another destination: s3://bucket/prefix, https://files.example.com, /shared/folder");
+        otherDest.textProperty().bindBidirectional(vm.destinationOverrideProperty());
+        boolean server = vm.needsFinishedConfirmation() || vm.destination().contains("files server") || vm.destination().contains("output destination");
+        otherDest.setVisible(server);
+        otherDest.setManaged(server);
         CheckBox replace = new CheckBox("Replace the existing artifacts with the same names");
         replace.selectedProperty().bindBidirectional(vm.replaceConfirmedProperty());
         replace.visibleProperty().bind(vm.hasClashBinding());
@@ -128,7 +135,7 @@ public final class UploadDialog extends Stage {
         buttons.getButtons().addAll(upload, close);
 
         VBox root = new VBox(8, new Label("Files dropped on " + vm.task().name()), table, new Label("Metadata for every file"),
-                meta, metaRow, dest, replace, finished, message, buttons);
+                meta, metaRow, dest, otherDest, replace, finished, message, buttons);
         root.setPadding(new Insets(12));
         setOnCloseRequest(e -> {
             if (vm.runningProperty().get()) vm.cancel();

@@ -51,6 +51,9 @@ public final class UploadViewModel {
     private final BooleanBinding hasClash;
     private final BooleanBinding canStart;
     private Async.Handle current;
+    private dev.vitrine.transfer.TransferJob currentJob;
+    private dev.vitrine.transfer.Transfers transfers;
+    private final StringProperty destinationOverride = new SimpleStringProperty("");
     private final List<Artifact> uploaded = new ArrayList<>();
 
     public UploadViewModel(Async async, ArtifactUploader uploader, Workspace workspace, Task task, List<Artifact> existing, List<Path> files) {
@@ -73,6 +76,19 @@ public final class UploadViewModel {
                 rows, running, replaceConfirmed, finishedConfirmed, hasClash);
         if (workspace.kind() == Workspace.Kind.DEMO) message.set("The demo workspace is read-only: open a session or a server to upload.");
         else if (!uploader.canUpload(workspace)) message.set("Uploading to " + workspace.displayName() + " is not possible here.");
+    }
+
+    /** Runs each upload as a job of the Transfers panel (with cancel and retry there too). */
+    public void useTransfers(dev.vitrine.transfer.Transfers transfers) {
+        this.transfers = transfers;
+    }
+
+    /**
+     * Another destination than the task's ({@code s3://bucket/prefix}, a files server, a local
+     * folder); blank keeps the task's own.
+     */
+    public StringProperty destinationOverrideProperty() {
+        return destinationOverride;
     }
 
     private boolean duplicateNames() {
@@ -115,7 +131,8 @@ public final class UploadViewModel {
         List<Map.Entry<String, String>> meta = List.copyOf(new LinkedHashMap<String, String>() {{
             metadata.forEach(e -> put(e.getKey(), e.getValue()));
         }}.entrySet());
-        uploadNext(0, meta, new UploadOptions(replaceConfirmed.get(), finishedConfirmed.get()), onAllDone);
+        String dest = destinationOverride.get() == null || destinationOverride.get().isBlank() ? null : destinationOverride.get().strip();
+        uploadNext(0, meta, new UploadOptions(replaceConfirmed.get(), finishedConfirmed.get(), dest), onAllDone);
     }
 
     private void uploadNext(int i, List<Map.Entry<String, String>> meta, UploadOptions options, Runnable onAllDone) {
@@ -135,6 +152,10 @@ public final class UploadViewModel {
         row.statusProperty().set(row.isFolder() ? "zipping…" : "uploading…");
         row.progressProperty().set(-1);
         String name = row.nameProperty().get();
+        if (transfers != null) {
+            uploadAsJob(row, name, meta, options, () -> uploadNext(i + 1, meta, options, onAllDone));
+            return;
+        }
         current = async.run(() -> {
             try (PreparedUpload p = uploader.prepare(row.source(), name).withMetadata(meta)) {
                 long total = Math.max(1, p.size());
@@ -153,9 +174,48 @@ public final class UploadViewModel {
         });
     }
 
+    /** One upload as a Transfers job: cancelling it there interrupts the upload, which then registers nothing. */
+    private void uploadAsJob(UploadRow row, String name, List<Map.Entry<String, String>> meta, UploadOptions options, Runnable next) {
+        java.util.concurrent.atomic.AtomicReference<Artifact> result = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.vitrine.transfer.TransferJob job = transfers.submit("Upload " + name + " to " + task.name(),
+                dev.vitrine.transfer.TransferJob.Direction.UPLOAD, row.source().toString(), (progress, cancel) -> {
+                    Thread worker = Thread.currentThread();
+                    Runnable unhook = cancel.onCancel(worker::interrupt);
+                    try (PreparedUpload p = uploader.prepare(row.source(), name).withMetadata(meta)) {
+                        long total = Math.max(1, p.size());
+                        result.set(uploader.upload(workspace, task, p, options, bytes -> progress.progress(bytes, total)));
+                        return row.source();
+                    } finally {
+                        unhook.run();
+                        Thread.interrupted();
+                    }
+                });
+        currentJob = job;
+        job.addListener(j -> async.ui().execute(() -> {
+            if (!j.state().finished() && j.totalBytes() > 0) row.progressProperty().set(j.fraction());
+        }));
+        job.completion().whenComplete((path, error) -> async.ui().execute(() -> {
+            if (currentJob != job) return;
+            currentJob = null;
+            if (error == null && result.get() != null) {
+                uploaded.add(result.get());
+                row.statusProperty().set("done");
+                row.progressProperty().set(1);
+            } else {
+                row.statusProperty().set(job.state() == dev.vitrine.transfer.TransferJob.State.CANCELLED ? "cancelled"
+                        : "failed: " + Messages.of(error == null ? new IllegalStateException("no result") : error));
+                row.progressProperty().set(0);
+            }
+            if (running.get()) next.run();
+        }));
+    }
+
     /** Stops the running upload: nothing of it is registered. */
     public void cancel() {
         if (current != null) current.cancel();
+        dev.vitrine.transfer.TransferJob job = currentJob;
+        currentJob = null;
+        if (job != null && transfers != null) transfers.cancel(job);
         running.set(false);
         for (UploadRow r : rows) {
             String s = r.statusProperty().get();

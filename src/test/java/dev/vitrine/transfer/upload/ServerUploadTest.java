@@ -147,6 +147,33 @@ class ServerUploadTest {
     }
 
     @Test
+    void cancellingMidUploadRegistersNothingAndStoresNothing() throws Exception {
+        Path big = tmp.resolve("big.bin");
+        byte[] chunk = new byte[1 << 20];
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 48; i++) out.write(chunk);
+        }
+        files.slowUploads(3_000);
+        dev.vitrine.transfer.Transfers transfers = new dev.vitrine.transfer.Transfers(1);
+        dev.vitrine.ui.upload.UploadViewModel vm = new dev.vitrine.ui.upload.UploadViewModel(dev.vitrine.ui.common.Async.direct(),
+                uploader, ws, task(running), List.of(), List.of(big));
+        vm.useTransfers(transfers);
+        vm.start(() -> {});
+        // wait until the bytes are on their way, then cancel
+        long until = System.currentTimeMillis() + 10_000;
+        while (transfers.jobs().isEmpty() || transfers.jobs().get(0).bytesDone() == 0) {
+            if (System.currentTimeMillis() > until) break;
+            Thread.sleep(20);
+        }
+        vm.cancel();
+        transfers.jobs().get(0).completion().handle((p, e) -> null).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(3_500); // the server finishes reading whatever arrived
+        assertThat(world.task(running).path("execution").path("artifacts")).isEmpty();
+        assertThat(files.root().resolve("Vision/Detection/resnet50 baseline." + running + "/artifacts/big.bin/big.bin")).doesNotExist();
+        transfers.close();
+    }
+
+    @Test
     void anExistingKeyIsRefusedUnlessReplacing() throws Exception {
         Path f = Files.writeString(tmp.resolve("c.txt"), "one");
         try (PreparedUpload p = uploader.prepare(f, null)) {
