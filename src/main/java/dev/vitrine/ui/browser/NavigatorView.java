@@ -40,6 +40,20 @@ public final class NavigatorView extends SplitPane {
     private final TextField search = new TextField();
     private boolean syncing;
 
+    /** Files dropped on a task row: the task and the files (and the artifact names when dragged from another task). */
+    public interface TaskDrop {
+        void dropped(Task task, java.util.List<java.nio.file.Path> files, java.util.List<String> names);
+    }
+
+    /** Marks a drag that carries artifacts of another task, with their keys, so a drop keeps their names. */
+    public static final javafx.scene.input.DataFormat ARTIFACT_KEYS = new javafx.scene.input.DataFormat("application/x-vitrine-artifact-keys");
+
+    private TaskDrop taskDrop;
+
+    public void setOnTaskDrop(TaskDrop drop) {
+        this.taskDrop = drop;
+    }
+
     public NavigatorView(BrowserViewModel vm) {
         this.vm = vm;
         setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -98,6 +112,24 @@ public final class NavigatorView extends SplitPane {
             return true;
         });
         table.setRowFactory(tv -> new TableRow<>() {
+            {
+                // drop files (or artifacts dragged from another task) on a task to upload them to it
+                setOnDragOver(e -> {
+                    if (getItem() != null && taskDrop != null && e.getDragboard().hasFiles()) e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                    e.consume();
+                });
+                setOnDragDropped(e -> {
+                    var db = e.getDragboard();
+                    if (getItem() == null || taskDrop == null || !db.hasFiles()) return;
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    Object keys = db.getContent(ARTIFACT_KEYS);
+                    if (keys instanceof String s && !s.isEmpty()) names.addAll(java.util.List.of(s.split("\n")));
+                    taskDrop.dropped(getItem(), db.getFiles().stream().map(java.io.File::toPath).toList(), names);
+                    e.setDropCompleted(true);
+                    e.consume();
+                });
+            }
+
             @Override
             protected void updateItem(Task item, boolean empty) {
                 super.updateItem(item, empty);

@@ -257,6 +257,26 @@ public final class MainViewModel {
         return upload;
     }
 
+    /**
+     * Files dropped on a task row (maybe another task than the one shown, e.g. artifacts copied
+     * from one task to another): loads that task, then hands the upload dialog's model on.
+     *
+     * @param names artifact names to propose, in file order (from a drag out of another task), may be empty
+     */
+    public void uploadToTask(Task target, List<Path> files, List<String> names, java.util.function.Consumer<UploadViewModel> open) {
+        NavNode node = browser.selectedNodeProperty().get();
+        if (node == null || files.isEmpty()) return;
+        Workspace ws = node.workspace();
+        status.set("Preparing the upload to " + target.name() + "…");
+        async.run(() -> ws.task(target.id()), d -> {
+            UploadViewModel upload = new UploadViewModel(async, uploader, ws, d.task(), d.artifacts(), files);
+            for (int i = 0; i < names.size() && i < upload.rows().size(); i++) upload.rows().get(i).nameProperty().set(names.get(i));
+            if (transfers != null) upload.useTransfers(transfers);
+            open.accept(upload);
+            status.set("Upload to " + target.name());
+        }, e -> status.set(Messages.of(e)));
+    }
+
     /** After uploads: show the task's new artifacts. */
     public void uploadsFinished(UploadViewModel upload) {
         if (!upload.uploaded().isEmpty()) {

@@ -83,6 +83,10 @@ public final class MainWindow extends BorderPane {
         installDragOut(taskView.artifactTable());
         installDragOut(taskView.modelTable());
         navigator.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        navigator.setOnTaskDrop((task, files, names) -> vm.uploadToTask(task, files, names, upload -> {
+            dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
+            d.show();
+        }));
     }
 
     private MenuBar menuBar() {
@@ -276,6 +280,7 @@ public final class MainWindow extends BorderPane {
             javafx.scene.input.Dragboard db = table.startDragAndDrop(TransferMode.COPY);
             javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
             c.putFiles(List.of(file.toFile()));
+            if (item instanceof dev.vitrine.workspace.Artifact a) c.put(NavigatorView.ARTIFACT_KEYS, a.key());
             db.setContent(c);
             e.consume();
         });

@@ -90,4 +90,36 @@ class DropUploadFlowTest {
         // written into the session on disk too, so the SDK's import would find it
         assertThat(Files.readString(session.resolve("task.json"))).contains("\"key\": \"metrics.csv\"");
     }
+
+    @Test
+    void anArtifactDraggedOntoAnotherTaskIsCopiedThereUnderItsName(FxRobot robot) throws Exception {
+        Path sessions = tmp.resolve("copy-sessions");
+        Path from = new SessionBuilder("5".repeat(32), "prep", "Q", "data_processing")
+                .artifact("train_frame", "custom", "text/csv", "train_frame.csv", "a,b\n1,2\n").writeTo(sessions);
+        Path to = new SessionBuilder("6".repeat(32), "zz train", "Q", "training").writeTo(sessions);
+        robot.interact(() -> wiring.vm().openSessions(List.of(from, to)));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#taskTable").tryQuery().isPresent()
+                && robot.lookup("#taskTable").queryTableView().getItems().stream().anyMatch(t -> ((dev.vitrine.workspace.Task) t).name().equals("zz train")));
+        TableView<dev.vitrine.workspace.Task> tasks = robot.lookup("#taskTable").queryTableView();
+        int prep = -1;
+        int train = -1;
+        for (int i = 0; i < tasks.getItems().size(); i++) {
+            if (tasks.getItems().get(i).name().equals("prep")) prep = i;
+            if (tasks.getItems().get(i).name().equals("zz train")) train = i;
+        }
+        int p = prep;
+        robot.interact(() -> tasks.getSelectionModel().clearAndSelect(p));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable").tryQuery().isPresent()
+                && robot.lookup("#artifactTable").queryTableView().getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable .table-row-cell").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#artifactTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        javafx.scene.Node target = robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(javafx.scene.Node.class);
+        robot.drag(robot.lookup("#artifactTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class)).dropTo(target);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#uploadTable").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<dev.vitrine.ui.upload.UploadRow> rows = robot.lookup("#uploadTable").queryTableView();
+        assertThat(rows.getItems()).singleElement().satisfies(r -> assertThat(r.nameProperty().get()).isEqualTo("train_frame"));
+        robot.clickOn("#uploadButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> Files.readString(to.resolve("task.json")).contains("\"key\": \"train_frame\""));
+    }
 }
