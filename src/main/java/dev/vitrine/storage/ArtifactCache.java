@@ -284,15 +284,19 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         if (starter) {
             Inflight job = f;
             downloads.execute(() -> {
+                Result r = null;
+                Throwable error = null;
                 try {
-                    job.future.complete(download(uri, resolved, driver, target, expectedSha256, expectedSize, job.fanOut, job.cancel));
+                    r = download(uri, resolved, driver, target, expectedSha256, expectedSize, job.fanOut, job.cancel);
                 } catch (Throwable t) {
-                    job.future.completeExceptionally(t);
-                } finally {
-                    synchronized (inflight) {
-                        inflight.remove(name, job);
-                    }
+                    error = t;
                 }
+                // no longer in flight before anyone hears it finished: an evict or clear right after must see it done
+                synchronized (inflight) {
+                    inflight.remove(name, job);
+                }
+                if (error == null) job.future.complete(r);
+                else job.future.completeExceptionally(error);
             });
         } else {
             long[] last = f.last;
