@@ -127,6 +127,9 @@ public final class TaskView extends StatusPane {
         javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, note, grow, live, web);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         header.setPadding(new javafx.geometry.Insets(2, 6, 2, 6));
+        // shown only when it has something to say (a running task, a server task, a change)
+        header.visibleProperty().bind(live.visibleProperty().or(web.visibleProperty()).or(note.textProperty().isNotEmpty()));
+        header.managedProperty().bind(header.visibleProperty());
         javafx.scene.layout.BorderPane box = new javafx.scene.layout.BorderPane(tabs);
         box.setTop(header);
         setContent(box);
