@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -100,7 +99,7 @@ public final class ServerUploadTarget implements UploadTarget {
             if (writable) {
                 ObjectNode body = JsonNodeFactory.instance.objectNode();
                 body.put("task", task.id());
-                body.putArray("artifacts").add(toJson(entry));
+                body.putArray("artifacts").add(dev.vitrine.workspace.ArtifactJson.of(entry));
                 body.put("force", true);
                 client.call("tasks.add_or_update_artifacts", body);
             } else {
@@ -111,7 +110,7 @@ public final class ServerUploadTarget implements UploadTarget {
                     boolean same = entry.key().equals(a.path("key").asText()) && "output".equals(a.path("mode").asText("output"));
                     if (!same) list.add(a);
                 }
-                list.add(toJson(entry));
+                list.add(dev.vitrine.workspace.ArtifactJson.of(entry));
                 ObjectNode body = JsonNodeFactory.instance.objectNode();
                 body.put("task", task.id());
                 body.put("force", true);
@@ -153,25 +152,6 @@ public final class ServerUploadTarget implements UploadTarget {
         if (projectId == null) return null;
         for (Project p : ws.projects()) if (p.id().equals(projectId)) return p.name();
         return null;
-    }
-
-    static ObjectNode toJson(Artifact a) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("key", a.key());
-        o.put("type", a.type());
-        o.put("mode", a.mode().wire());
-        o.put("uri", a.uri());
-        if (a.hash() != null) o.put("hash", a.hash());
-        if (a.contentSize() != null) o.put("content_size", a.contentSize());
-        if (a.timestamp() != null) o.put("timestamp", a.timestamp().getEpochSecond());
-        ObjectNode td = o.putObject("type_data");
-        if (a.preview() != null) td.put("preview", a.preview());
-        if (a.contentType() != null) td.put("content_type", a.contentType());
-        if (!a.displayData().isEmpty()) {
-            ArrayNode dd = o.putArray("display_data");
-            for (Map.Entry<String, String> e : a.displayData()) dd.addArray().add(e.getKey()).add(e.getValue());
-        }
-        return o;
     }
 
     private static void removeQuietly(StorageDrivers d, StorageUri target) {

@@ -94,22 +94,7 @@ final class SessionWriter {
     }
 
     static ObjectNode toJson(Artifact a, String uri) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("key", a.key());
-        o.put("type", a.type());
-        o.put("mode", a.mode().wire());
-        o.put("uri", uri);
-        if (a.hash() != null) o.put("hash", a.hash());
-        if (a.contentSize() != null) o.put("content_size", a.contentSize());
-        if (a.timestamp() != null) o.put("timestamp", a.timestamp().getEpochSecond());
-        ObjectNode td = o.putObject("type_data");
-        if (a.preview() != null) td.put("preview", a.preview());
-        if (a.contentType() != null) td.put("content_type", a.contentType());
-        if (!a.displayData().isEmpty()) {
-            ArrayNode dd = o.putArray("display_data");
-            for (Map.Entry<String, String> e : a.displayData()) dd.addArray().add(e.getKey()).add(e.getValue());
-        }
-        return o;
+        return dev.vitrine.workspace.ArtifactJson.of(a.withUri(uri));
     }
 
     /** task.json as the SDK writes it: keys sorted at every level, one line, ASCII. */
