@@ -94,7 +94,7 @@ class OtherDiffsTest {
     }
 
     @Test
-    void parquetAndTheCsvItCameFromHaveTheSameStatistics() throws Exception {
+    void theSameTableCompressedTwoWaysHasTheSameStatistics() throws Exception {
         Path pq = Corpus.file("files/parquet/typed_snappy.parquet");
         TableDiff d = TableDiff.of(pq, Corpus.file("files/parquet/typed_zstd.parquet"));
         assertThat(d.sameSchema()).isTrue();
