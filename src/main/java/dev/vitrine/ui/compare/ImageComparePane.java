@@ -45,7 +45,7 @@ final class ImageComparePane extends BorderPane {
     /** Image coordinates at the viewport's top-left corner. */
     private final DoubleProperty offsetX = new SimpleDoubleProperty(0);
     private final DoubleProperty offsetY = new SimpleDoubleProperty(0);
-    /** The swipe handle as a fraction of the swipe viewport's width. */
+    /** The swipe handle as a fraction of the image's width: A left of it, B right. */
     private final Slider swipe = new Slider(0, 1, 0.5);
     private final Slider gain = new Slider(1, 32, 1);
     private final ImageDiff diff;
@@ -238,16 +238,15 @@ final class ImageComparePane extends BorderPane {
         p.setId("image-swipe");
         p.setMinSize(0, 0);
         clip(p);
+        // the handle is a fraction of the image's width (the slider spans the image wherever it is panned);
+        // the clip is in A's own coordinates, which move with the pan
         Rectangle aClip = new Rectangle();
-        aClip.heightProperty().bind(p.heightProperty());
-        aClip.widthProperty().bind(p.widthProperty().multiply(swipe.valueProperty()));
-        // the clip is in A's coordinates, which move with the pan
-        aClip.xProperty().bind(a.layoutXProperty().negate());
-        aClip.yProperty().bind(a.layoutYProperty().negate());
+        aClip.heightProperty().bind(a.fitHeightProperty());
+        aClip.widthProperty().bind(a.fitWidthProperty().multiply(swipe.valueProperty()));
         a.setClip(aClip);
         Line handle = new Line();
         handle.setId("swipe-handle");
-        handle.startXProperty().bind(p.widthProperty().multiply(swipe.valueProperty()));
+        handle.startXProperty().bind(a.layoutXProperty().add(a.fitWidthProperty().multiply(swipe.valueProperty())));
         handle.endXProperty().bind(handle.startXProperty());
         handle.endYProperty().bind(p.heightProperty());
         handle.setStyle("-fx-stroke: #f97316; -fx-stroke-width: 2;");

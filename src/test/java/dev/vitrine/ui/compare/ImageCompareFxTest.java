@@ -77,8 +77,7 @@ class ImageCompareFxTest {
         assertThat(shownAt(swipe, pane, 25, 15)).isEqualTo(0xff0000);
 
         // handle in the middle of the block's columns: A left of it, B right of it
-        double z = pane.zoom();
-        WaitForAsyncUtils.asyncFx(() -> pane.swipeSlider().setValue(25 * z / swipe.getWidth())).get();
+        WaitForAsyncUtils.asyncFx(() -> pane.swipeSlider().setValue(25 / 64.0)).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shownAt(swipe, pane, 22, 15)).isEqualTo(0x584b4a); // A: (88, 75, 74)
         assertThat(shownAt(swipe, pane, 28, 15)).isEqualTo(0xff0000); // B
@@ -89,5 +88,17 @@ class ImageCompareFxTest {
         @SuppressWarnings("unchecked")
         TableView<Object> stats = robot.lookup("#image-diff-stats").queryAs(TableView.class);
         assertThat(stats.getItems().toString()).contains("PSNR").contains("22.166 dB");
+
+        // zoom is shared: scrolling in the difference view zooms the side-by-side views too
+        double before = pane.zoom();
+        robot.moveTo("#image-difference").scroll(2, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.zoom()).isNotEqualTo(before);
+        robot.clickOn("#mode-side-by-side");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.ImageView left = (javafx.scene.image.ImageView) robot.lookup("#image-a").queryAs(Pane.class).getChildren().get(0);
+        javafx.scene.image.ImageView right = (javafx.scene.image.ImageView) robot.lookup("#image-b").queryAs(Pane.class).getChildren().get(0);
+        assertThat(left.getFitWidth()).isEqualTo(64 * pane.zoom()).isEqualTo(right.getFitWidth());
+        assertThat(left.getLayoutX()).isEqualTo(right.getLayoutX());
     }
 }
