@@ -6,7 +6,6 @@ import dev.vitrine.preview.Sniff;
 import dev.vitrine.preview.table.ColumnInfo;
 import dev.vitrine.preview.table.ColumnStats;
 import dev.vitrine.preview.table.TableContent;
-import dev.vitrine.preview.table.TableQuery;
 import dev.vitrine.preview.table.TableReader;
 
 import java.io.IOException;
@@ -21,7 +20,8 @@ import java.util.Objects;
  * Two tables (CSV, TSV, gzip CSV, parquet, feather) compared by schema, row count and per-column
  * statistics, all computed by DuckDB through {@link TableContent}: the heap never holds the rows.
  * Columns are matched by name (the pandas index column is left out, as the table viewer does).
- * Columns beyond {@link #MAX_STATS_COLUMNS} are listed in the schema diff without statistics.
+ * Each side's statistics come from one scan; columns beyond {@link #MAX_STATS_COLUMNS} (of each
+ * side) are listed in the schema diff without statistics.
  * Immutable; {@link #of} blocks.
  *
  * @param columns A's columns in order, then B's new ones
@@ -29,7 +29,7 @@ import java.util.Objects;
 public record TableDiff(String formatA, String formatB, long rowsA, long rowsB, List<Column> columns) {
 
     /** Statistics are computed for at most this many columns (a wide table stays quick). */
-    public static final int MAX_STATS_COLUMNS = 200;
+    public static final int MAX_STATS_COLUMNS = 1000;
 
     public enum Status {
         SAME, CHANGED, RETYPED, ADDED, REMOVED;
@@ -111,19 +111,17 @@ public record TableDiff(String formatA, String formatB, long rowsA, long rowsB, 
         for (ColumnInfo c : cb) byB.put(c.name(), c);
         List<String> names = new ArrayList<>(byA.keySet());
         for (String n : byB.keySet()) if (!byA.containsKey(n)) names.add(n);
+        Map<String, ColumnStats> statsA = summaries(a, ca), statsB = summaries(b, cb);
         List<Column> out = new ArrayList<>();
-        int statted = 0;
         for (String n : names) {
             ColumnInfo ia = byA.get(n), ib = byB.get(n);
-            boolean stats = statted++ < MAX_STATS_COLUMNS;
-            ColumnStats sa = ia != null && stats ? a.stats(n, TableQuery.ALL) : null;
-            ColumnStats sb = ib != null && stats ? b.stats(n, TableQuery.ALL) : null;
+            ColumnStats sa = statsA.get(n), sb = statsB.get(n);
             Status st;
             if (ia == null) st = Status.ADDED;
             else if (ib == null) st = Status.REMOVED;
             else if (!ia.type().equals(ib.type())) st = Status.RETYPED;
             else st = sameStats(sa, sb) ? Status.SAME : Status.CHANGED;
-            out.add(new Column(n, ia == null ? null : ia.type(), ib == null ? null : ib.type(), strip(sa), strip(sb), st));
+            out.add(new Column(n, ia == null ? null : ia.type(), ib == null ? null : ib.type(), sa, sb, st));
         }
         return new TableDiff(a.format(), b.format(), a.totalRows(), b.totalRows(), List.copyOf(out));
     }
@@ -134,8 +132,10 @@ public record TableDiff(String formatA, String formatB, long rowsA, long rowsB, 
                 && Objects.equals(a.max(), b.max()) && Objects.equals(a.mean(), b.mean()) && Objects.equals(a.sum(), b.sum());
     }
 
-    /** Keeps the summary, drops the histogram (not part of a comparison). */
-    private static ColumnStats strip(ColumnStats s) {
-        return s == null ? null : new ColumnStats(s.column(), s.type(), s.rows(), s.nulls(), s.distinct(), s.min(), s.max(), s.mean(), s.sum(), List.of());
+    /** Summaries of the first {@link #MAX_STATS_COLUMNS} columns, in one scan of the table. */
+    private static Map<String, ColumnStats> summaries(TableContent t, List<ColumnInfo> cols) throws PreviewException {
+        Map<String, ColumnStats> out = new LinkedHashMap<>();
+        for (ColumnStats s : t.summaries(cols.subList(0, Math.min(cols.size(), MAX_STATS_COLUMNS)))) out.put(s.column(), s);
+        return out;
     }
 }

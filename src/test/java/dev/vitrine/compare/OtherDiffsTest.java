@@ -105,6 +105,29 @@ class OtherDiffsTest {
     }
 
     @Test
+    void wideTablesAreSummarisedInOneScanWithTheTableViewersNumbers() throws Exception {
+        Path wide = Corpus.file("files/csv/wide_361cols.csv.gz");
+        dev.vitrine.preview.table.TableContent t = TableDiff.openTable(wide);
+        try {
+            var cols = t.dataColumns();
+            var all = t.summaries(cols);
+            assertThat(all).hasSize(cols.size());
+            for (int i = 0; i < cols.size(); i += 30) {
+                var one = t.stats(cols.get(i).name(), dev.vitrine.preview.table.TableQuery.ALL);
+                assertThat(all.get(i).distinct()).as(cols.get(i).name()).isEqualTo(one.distinct());
+                assertThat(all.get(i).nulls()).isEqualTo(one.nulls());
+                assertThat(all.get(i).min()).isEqualTo(one.min());
+                assertThat(all.get(i).max()).isEqualTo(one.max());
+                assertThat(all.get(i).mean()).isEqualTo(one.mean());
+            }
+        } finally {
+            t.close();
+        }
+        TableDiff d = TableDiff.of(wide, wide);
+        assertThat(d.columns()).hasSize(361).allMatch(c -> c.status() == TableDiff.Status.SAME && c.statsA() != null);
+    }
+
+    @Test
     void arraySliceDifferenceIsTheFirstPlane() throws Exception {
         try (var a = Diffs.openArray(fx("arr_a.npy")); var b = Diffs.openArray(fx("arr_b.npy"))) {
             dev.vitrine.preview.array.Slice2D s = ArrayDiff.sliceDifference(a, b, 256, 256);
