@@ -37,6 +37,7 @@ import java.util.Locale;
  * Two images compared: A | B side by side, a swipe view (A left of the handle, B right) and the
  * difference image (|A−B| with an adjustable gain) with its statistics. Every view shares one zoom
  * and pan: drag to pan, scroll to zoom around the pointer, "Fit" and "1:1" buttons, keys +, − and 0.
+ * The swipe handle follows its slider (arrow keys, Home, End) or is dragged on the image.
  */
 final class ImageComparePane extends BorderPane {
 
@@ -253,6 +254,19 @@ final class ImageComparePane extends BorderPane {
         handle.setMouseTransparent(true);
         p.getChildren().add(handle);
         interact(p);
+        // pressing near the handle drags it instead of panning
+        var pan = p.getOnMousePressed();
+        var panDrag = p.getOnMouseDragged();
+        boolean[] onHandle = {false};
+        p.setOnMousePressed(e -> {
+            onHandle[0] = Math.abs(e.getX() - handle.getStartX()) <= 8;
+            pan.handle(e);
+        });
+        p.setOnMouseDragged(e -> {
+            if (onHandle[0]) swipe.setValue(Math.max(0, Math.min(1, (e.getX() - a.getLayoutX()) / Math.max(1, a.getFitWidth()))));
+            else panDrag.handle(e);
+        });
+        p.setOnMouseMoved(e -> p.setCursor(Math.abs(e.getX() - handle.getStartX()) <= 8 ? javafx.scene.Cursor.H_RESIZE : javafx.scene.Cursor.MOVE));
         swipe.setId("swipe-slider");
         swipe.setAccessibleText("Swipe position: A left of the handle, B right");
         swipe.setTooltip(new Tooltip("A left of the handle, B right"));

@@ -82,6 +82,14 @@ class ImageCompareFxTest {
         assertThat(shownAt(swipe, pane, 22, 15)).isEqualTo(0x584b4a); // A: (88, 75, 74)
         assertThat(shownAt(swipe, pane, 28, 15)).isEqualTo(0xff0000); // B
 
+        // dragging the handle on the image moves it: B's block shows again right of it
+        javafx.scene.shape.Line handle = robot.lookup("#swipe-handle").queryAs(javafx.scene.shape.Line.class);
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> handle.localToScreen(handle.getStartX(), 100)).get();
+        robot.drag(at, javafx.scene.input.MouseButton.PRIMARY).moveBy(-5 * pane.zoom(), 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.swipeSlider().getValue()).isCloseTo(20 / 64.0, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(shownAt(swipe, pane, 22, 15)).isEqualTo(0xff0000);
+
         // the difference view lists the statistics
         robot.clickOn("#mode-difference");
         WaitForAsyncUtils.waitForFxEvents();
