@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vitrine diff A B}: compares two files, artifacts ({@code TASK_ID/KEY}) or models
- * ({@code model:ID}): checkpoints tensor by tensor, arrays, text line by line, other files by hash.
+ * ({@code model:ID}): checkpoints tensor by tensor, arrays, images pixel by pixel, tables by schema and
+ * column statistics, text line by line, other files by hash.
  * The workspace is opened only when an operand needs it.
  */
 @Command(name = "diff", description = "Compare two files, artifacts (TASK_ID/KEY) or models (model:ID).")
@@ -119,6 +120,38 @@ public final class DiffCommand implements Callable<Integer> {
                         + ", relative " + num(total.get("rel_change")));
                 break;
             }
+            case "image-diff": {
+                out.println(String.format(Locale.ROOT, "A: %s %sx%s   B: %s %sx%s", doc.get("format_a"), doc.get("width_a"), doc.get("height_a"),
+                        doc.get("format_b"), doc.get("width_b"), doc.get("height_b")));
+                if (doc.get("note") != null) out.println(doc.get("note"));
+                if (Boolean.TRUE.equals(doc.get("identical"))) {
+                    out.println("identical pixels");
+                    break;
+                }
+                out.println(String.format(Locale.ROOT, "%,d of %,d pixels differ (%.4f%%); PSNR %s dB", doc.get("differing_pixels"), doc.get("pixel_count"),
+                        100 * (Double) doc.get("fraction_differing"), num(doc.get("psnr"))));
+                Table t = new Table("CHANNEL", "MEAN |A-B|", "MAX |A-B|");
+                for (Object o : (List<Object>) doc.get("channels")) {
+                    Map<String, Object> r = (Map<String, Object>) o;
+                    t.row((String) r.get("channel"), num(r.get("mean_abs_diff")), num(r.get("max_abs_diff")));
+                }
+                t.print(out);
+                break;
+            }
+            case "table-diff": {
+                out.println("rows: " + doc.get("rows_a") + " -> " + doc.get("rows_b"));
+                Table t = new Table("COLUMN", "STATUS", "TYPE A", "TYPE B", "NULLS A", "NULLS B", "DISTINCT A", "DISTINCT B", "MIN A", "MIN B",
+                        "MAX A", "MAX B", "MEAN A", "MEAN B");
+                for (Object o : (List<Object>) doc.get("columns")) {
+                    Map<String, Object> r = (Map<String, Object>) o;
+                    Map<String, Object> sa = (Map<String, Object>) r.get("stats_a"), sb = (Map<String, Object>) r.get("stats_b");
+                    t.row((String) r.get("name"), (String) r.get("status"), str(r.get("type_a")), str(r.get("type_b")),
+                            stat(sa, "nulls"), stat(sb, "nulls"), stat(sa, "distinct"), stat(sb, "distinct"), stat(sa, "min"), stat(sb, "min"),
+                            stat(sa, "max"), stat(sb, "max"), stat(sa, "mean"), stat(sb, "mean"));
+                }
+                t.print(out);
+                break;
+            }
             case "text-diff":
                 out.println(Boolean.TRUE.equals(doc.get("identical")) ? "identical" : doc.get("unified"));
                 break;
@@ -126,6 +159,14 @@ public final class DiffCommand implements Callable<Integer> {
                 doc.forEach((k, v) -> out.println(k + ": " + v));
         }
         out.flush();
+    }
+
+    private static String str(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+
+    private static String stat(Map<String, Object> stats, String key) {
+        return stats == null ? "-" : num(stats.get(key));
     }
 
     private static String shape(Object o) {

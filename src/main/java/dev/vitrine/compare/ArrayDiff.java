@@ -2,6 +2,7 @@ package dev.vitrine.compare;
 
 import dev.vitrine.preview.array.ArrayStats;
 import dev.vitrine.preview.array.NdArray;
+import dev.vitrine.preview.array.Slice2D;
 
 import java.util.Arrays;
 
@@ -52,5 +53,25 @@ public record ArrayDiff(long[] shapeA, long[] shapeB, String dtypeA, String dtyp
             d = new Difference(Math.sqrt(dd), mx, n == 0 ? 0 : sumAbs / n, differing, n, l2a == 0 ? null : Math.sqrt(dd) / l2a);
         }
         return new ArrayDiff(a.shape(), b.shape(), a.dtype().str(), b.dtype().str(), sa, sb, d);
+    }
+
+    /**
+     * |A−B| over the first 2-D plane (the last two axes, every leading index 0; a 1-D array is one
+     * row), sampled to at most maxRows x maxCols like the array viewer; null when the shapes differ
+     * or either array is not numeric.
+     */
+    public static Slice2D sliceDifference(NdArray a, NdArray b, int maxRows, int maxCols) {
+        int n = a.ndim();
+        return sliceDifference(a, b, n >= 2 ? n - 2 : -1, Math.max(0, n - 1), new long[n], maxRows, maxCols);
+    }
+
+    /** |A−B| over the plane {@code rowAxis} x {@code colAxis} with the other axes at {@code fixed}; null as above. */
+    public static Slice2D sliceDifference(NdArray a, NdArray b, int rowAxis, int colAxis, long[] fixed, int maxRows, int maxCols) {
+        if (!Arrays.equals(a.shape(), b.shape()) || !a.dtype().isNumeric() || !b.dtype().isNumeric()) return null;
+        Slice2D sa = a.slice(rowAxis, colAxis, fixed, maxRows, maxCols);
+        Slice2D sb = b.slice(rowAxis, colAxis, fixed, maxRows, maxCols);
+        double[] v = new double[sa.values().length];
+        for (int i = 0; i < v.length; i++) v[i] = Math.abs(sa.values()[i] - sb.values()[i]);
+        return new Slice2D(sa.rows(), sa.cols(), sa.fullRows(), sa.fullCols(), sa.rowStep(), sa.colStep(), v);
     }
 }

@@ -35,7 +35,7 @@ public final class Checkpoint implements AutoCloseable {
 
     public Path path() { return path; }
 
-    /** "safetensors", "torch" or "npz" (CLI.md's checkpoint formats). */
+    /** "safetensors", "torch", "npz" (CLI.md's checkpoint formats) or "h5" (HDF5, Keras weights). */
     public String format() { return format; }
 
     public List<Tensor> tensors() { return tensors; }

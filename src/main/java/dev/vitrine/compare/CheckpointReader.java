@@ -5,13 +5,14 @@ import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.PreviewReader;
 import dev.vitrine.preview.Sniff;
 
-/** Previews .safetensors and PyTorch zip checkpoints as tensor tables (.npz stays with the array viewer). */
+/** Previews .safetensors, PyTorch zip checkpoints and HDF5 (Keras .h5) weights as tensor tables (.npz stays with the array viewer). */
 public final class CheckpointReader implements PreviewReader {
     @Override
     public int score(Sniff s) {
         String f = Checkpoints.sniff(s.file(), s.head(), s.size());
         if ("safetensors".equals(f)) return 90;
         if ("torch".equals(f)) return 88;
+        if ("h5".equals(f)) return 85;
         if (s.hasExtension(".pt", ".pth", ".safetensors")) return 25; // corrupt: still ours, to say why
         return 0;
     }

@@ -46,8 +46,10 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    /** The format a file looks like ("safetensors", "torch", "npz") from its first bytes, or null. */
+    /** The format a file looks like ("safetensors", "torch", "npz", "h5") from its first bytes, or null. */
     public static String sniff(Path file, byte[] head, long size) {
+        if (head.length >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F'
+                && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1a && head[7] == '\n') return "h5";
         if (head.length >= 10 && size >= 10) {
             long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (n > 1 && n < size && n <= MAX_SAFETENSORS_HEADER && head[8] == '{') return "safetensors";
@@ -90,11 +92,12 @@ public final class Checkpoints {
                 }
                 throw new CheckpointException(name + " is not a PyTorch checkpoint: neither a zip nor a pickle (corrupt or truncated?)");
             }
-            throw new CheckpointException(name + " is not a checkpoint Vitrine can read (.safetensors, .pt/.pth, .npz)");
+            throw new CheckpointException(name + " is not a checkpoint Vitrine can read (.safetensors, .pt/.pth, .npz, Keras .h5)");
         }
         switch (format) {
             case "safetensors": return safetensors(file);
             case "torch": return torch(file);
+            case "h5": return H5Checkpoints.open(file);
             default: return npz(file);
         }
     }

@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Picks how two files are compared (checkpoints, arrays, text, or bytes) and builds the CLI.md
+ * Picks how two files are compared (checkpoints, arrays, images, tables, text, or bytes) and builds the CLI.md
  * {@code *-diff} documents as ordered maps. Stateless; blocking.
  */
 public final class Diffs {
 
-    public enum Kind { CHECKPOINT, ARRAY, TEXT, FILE }
+    public enum Kind { CHECKPOINT, ARRAY, IMAGE, TABLE, TEXT, FILE }
 
     private Diffs() {}
 
@@ -40,6 +40,8 @@ public final class Diffs {
             if (fa.equals("npz") && fb.equals("npz") && singleMember(a) && singleMember(b)) return Kind.ARRAY;
             return Kind.CHECKPOINT;
         }
+        if (ImageDiff.isImage(a) && ImageDiff.isImage(b)) return Kind.IMAGE;
+        if (TableDiff.isTable(a) && TableDiff.isTable(b)) return Kind.TABLE;
         if (isText(a) && isText(b)) return Kind.TEXT;
         return Kind.FILE;
     }
@@ -87,6 +89,10 @@ public final class Diffs {
                 try (NdArray xa = openArray(a); NdArray xb = openArray(b)) {
                     return arrayDocument(ArrayDiff.of(xa, xb));
                 }
+            case IMAGE:
+                return imageDocument(ImageDiff.of(a, b));
+            case TABLE:
+                return tableDocument(TableDiff.of(a, b));
             case TEXT: {
                 String ta = TextDiff.read(a), tb = TextDiff.read(b);
                 TextDiff d = TextDiff.of(ta, tb);
@@ -188,6 +194,86 @@ public final class Diffs {
             m.put("difference", o);
         }
         return m;
+    }
+
+    /**
+     * {@code {"kind":"image-diff", "format_a", "format_b", "width_a", "height_a", "width_b", "height_b",
+     * "compared_width", "compared_height", "scaled", "note", "identical", "differing_pixels", "pixel_count",
+     * "fraction_differing", "psnr" (dB over R,G,B; null when identical), "channels": [{"channel", "mean_abs_diff",
+     * "max_abs_diff"}] for R, G, B, A in 0..255 levels}}.
+     */
+    public static Map<String, Object> imageDocument(ImageDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "image-diff");
+        m.put("format_a", d.formatA());
+        m.put("format_b", d.formatB());
+        m.put("width_a", d.widthA());
+        m.put("height_a", d.heightA());
+        m.put("width_b", d.widthB());
+        m.put("height_b", d.heightB());
+        m.put("compared_width", d.width());
+        m.put("compared_height", d.height());
+        m.put("scaled", d.scaled());
+        m.put("note", d.note());
+        m.put("identical", d.identical());
+        m.put("differing_pixels", d.differingPixels());
+        m.put("pixel_count", d.pixelCount());
+        m.put("fraction_differing", d.fractionDiffering());
+        m.put("psnr", d.psnr());
+        List<Object> ch = new ArrayList<>();
+        for (ImageDiff.Channel c : d.channels()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("channel", c.name());
+            o.put("mean_abs_diff", c.meanAbsDiff());
+            o.put("max_abs_diff", c.maxAbsDiff());
+            ch.add(o);
+        }
+        m.put("channels", ch);
+        return m;
+    }
+
+    /**
+     * {@code {"kind":"table-diff", "format_a", "format_b", "rows_a", "rows_b", "added": [names], "removed": [names],
+     * "retyped": [names], "columns": [{"name", "status" (same|changed|retyped|added|removed), "type_a", "type_b",
+     * "stats_a", "stats_b"}]}}, stats as {@code {"rows", "nulls", "distinct", "min", "max", "mean", "sum"}} (min/max/sum
+     * as DuckDB's text; mean and sum null for non-numeric columns; stats null on the side a column is missing from).
+     */
+    public static Map<String, Object> tableDocument(TableDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "table-diff");
+        m.put("format_a", d.formatA());
+        m.put("format_b", d.formatB());
+        m.put("rows_a", d.rowsA());
+        m.put("rows_b", d.rowsB());
+        m.put("added", d.added());
+        m.put("removed", d.removed());
+        m.put("retyped", d.retyped());
+        List<Object> cols = new ArrayList<>();
+        for (TableDiff.Column c : d.columns()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", c.name());
+            o.put("status", c.status().wire());
+            o.put("type_a", c.typeA());
+            o.put("type_b", c.typeB());
+            o.put("stats_a", columnStats(c.statsA()));
+            o.put("stats_b", columnStats(c.statsB()));
+            cols.add(o);
+        }
+        m.put("columns", cols);
+        return m;
+    }
+
+    private static Map<String, Object> columnStats(dev.vitrine.preview.table.ColumnStats s) {
+        if (s == null) return null;
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("rows", s.rows());
+        o.put("nulls", s.nulls());
+        o.put("distinct", s.distinct());
+        o.put("min", s.min());
+        o.put("max", s.max());
+        o.put("mean", s.mean());
+        o.put("sum", s.sum());
+        return o;
     }
 
     private static Map<String, Object> stats(ArrayStats s) {

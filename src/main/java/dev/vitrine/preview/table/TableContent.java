@@ -383,6 +383,76 @@ public final class TableContent implements PreviewContent {
         }
     }
 
+    /**
+     * Summaries of the given columns over the whole table in one scan (rows, nulls, distinct, min,
+     * max, and mean/sum for numeric columns), without histograms; same values as {@link #stats} with
+     * {@link TableQuery#ALL} (for wide tables distinct values are counted on their text form). Used
+     * to compare tables column by column.
+     */
+    public List<ColumnStats> summaries(List<ColumnInfo> cols) throws PreviewException {
+        awaitReady();
+        if (cols.isEmpty()) return List.of();
+        boolean wide = cols.size() > NATIVE_DISTINCT_COLUMNS;
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (ColumnInfo info : cols) {
+            String c = Duck.quote(info.name());
+            boolean nested = info.type().contains("[") || info.type().startsWith("STRUCT") || info.type().startsWith("MAP");
+            sql.append(", count(").append(c).append(")");
+            sql.append(wide ? ", NULL" : ", count(DISTINCT " + c + ")");
+            sql.append(nested ? ", NULL, NULL" : ", min(" + c + ")::VARCHAR, max(" + c + ")::VARCHAR");
+            sql.append(info.numeric() ? ", avg(" + c + ")::DOUBLE, sum(" + c + ")::VARCHAR" : ", NULL, NULL");
+        }
+        sql.append(" FROM t");
+        synchronized (lock) {
+            try (Statement st = conn.createStatement()) {
+                Map<String, Long> distinct = wide ? distinctByUnpivot(st, cols) : Map.of();
+                try (ResultSet rs = st.executeQuery(sql.toString())) {
+                    rs.next();
+                    long rows = rs.getLong(1);
+                    List<ColumnStats> out = new ArrayList<>();
+                    int k = 2;
+                    for (ColumnInfo info : cols) {
+                        long nonNull = rs.getLong(k);
+                        long d = wide ? distinct.getOrDefault(info.name(), 0L) : rs.getLong(k + 1);
+                        String min = rs.getString(k + 2), max = rs.getString(k + 3);
+                        double m = rs.getDouble(k + 4);
+                        Double mean = rs.wasNull() || !info.numeric() ? null : m;
+                        String sum = info.numeric() ? rs.getString(k + 5) : null;
+                        out.add(new ColumnStats(info.name(), info.type(), rows, rows - nonNull, d, min, max, mean, sum, List.of()));
+                        k += 6;
+                    }
+                    return out;
+                }
+            } catch (SQLException e) {
+                throw Duck.explain(e, file);
+            }
+        }
+    }
+
+    /** Above this many columns, distinct counts come from one UNPIVOT (DuckDB's per-column count(DISTINCT) costs ~10 ms each). */
+    static final int NATIVE_DISTINCT_COLUMNS = 16;
+
+    /** Distinct non-null values per column, counted on their text form in one grouped scan. */
+    private static Map<String, Long> distinctByUnpivot(Statement st, List<ColumnInfo> cols) throws SQLException {
+        StringBuilder sel = new StringBuilder();
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) sel.append(", ");
+            String alias = "c" + i;
+            aliases.add(alias);
+            sel.append("CAST(").append(Duck.quote(cols.get(i).name())).append(" AS VARCHAR) AS ").append(alias);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT name, count(DISTINCT value) FROM (UNPIVOT (SELECT " + sel
+                + " FROM t) ON COLUMNS(*) INTO NAME name VALUE value) GROUP BY name")) {
+            while (rs.next()) {
+                int i = aliases.indexOf(rs.getString(1));
+                if (i >= 0) out.put(cols.get(i).name(), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     /** Exact sums of the numeric columns among {@code cols} over the whole table, in one scan (name -> text). */
     public Map<String, String> sums(List<ColumnInfo> cols) throws PreviewException {
         awaitReady();

@@ -2,11 +2,14 @@ package dev.vitrine.ui.compare;
 
 import dev.vitrine.compare.Diffs;
 import dev.vitrine.compare.ModelDiff;
+import dev.vitrine.compare.TableDiff;
 import dev.vitrine.compare.TensorDiff;
 import dev.vitrine.compare.TextDiff;
 import dev.vitrine.preview.array.Histogram;
 import dev.vitrine.preview.array.NdArray;
+import dev.vitrine.preview.array.Slice2D;
 import dev.vitrine.ui.common.StatusPane;
+import dev.vitrine.ui.preview.array.Colormap;
 import dev.vitrine.ui.preview.array.PlotCanvas;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -36,9 +39,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.function.Function;
 
 /**
- * Two models, checkpoints, arrays or texts side by side, bound one way to a {@link CompareViewModel}:
- * metadata with differences highlighted and the design diff, a sortable tensor table, per-group
- * totals and the histogram of the selected tensor (A blue, B orange). Ctrl+Shift+S sorts by change.
+ * Two models, checkpoints, arrays, images, tables or texts side by side, bound one way to a
+ * {@link CompareViewModel}: metadata with differences highlighted and the design diff, a sortable
+ * tensor table, per-group totals and the histogram of the selected tensor (A blue, B orange)
+ * (Ctrl+Shift+S sorts by change); array statistics with the |A−B| heatmap; images side by side,
+ * as a swipe or as a difference image ({@link ImageComparePane}); a table's columns A vs B.
  */
 public final class CompareView extends StatusPane {
     static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
@@ -53,6 +58,8 @@ public final class CompareView extends StatusPane {
         messageProperty().bind(vm.messageProperty());
         vm.kindProperty().addListener((o, a, b) -> rebuild());
         vm.histogramsProperty().addListener((o, a, b) -> paintHistogram(b));
+        vm.imageDiffProperty().addListener((o, a, b) -> { if (vm.kindProperty().get() == Diffs.Kind.IMAGE) rebuild(); });
+        vm.arrayDifferenceProperty().addListener((o, a, b) -> paintHeatmap(b));
         rebuild();
         sceneProperty().addListener((o, a, s) -> {
             if (s != null) s.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::sortByChange);
@@ -72,7 +79,11 @@ public final class CompareView extends StatusPane {
         headline.setPadding(new Insets(6, 8, 6, 8));
         Node center;
         if (k == Diffs.Kind.ARRAY) {
-            center = metaTable(vm.arrayRows(), "array-diff-table");
+            center = arrayPane();
+        } else if (k == Diffs.Kind.IMAGE) {
+            center = vm.imageDiffProperty().get() == null ? new Label() : new ImageComparePane(vm.imageDiffProperty().get());
+        } else if (k == Diffs.Kind.TABLE) {
+            center = tablePane();
         } else if (k == Diffs.Kind.TEXT) {
             center = diffList(vm.textRows(), "text-diff");
         } else if (k == Diffs.Kind.FILE) {
@@ -143,6 +154,72 @@ public final class CompareView extends StatusPane {
                 new Tab("Design", diffList(vm.designDiff(), "design-diff")));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    private final PlotCanvas heat = new PlotCanvas();
+
+    /** The array statistics A vs B and, when the shapes match, the |A−B| heatmap of the first plane. */
+    private Node arrayPane() {
+        Node table = metaTable(vm.arrayRows(), "array-diff-table");
+        Label title = new Label("|A−B| of the first 2-D slice (magma: black = 0, bright = the largest difference)");
+        title.setPadding(new Insets(4, 8, 0, 8));
+        heat.setId("array-diff-heatmap");
+        VBox box = new VBox(title, heat);
+        VBox.setVgrow(heat, javafx.scene.layout.Priority.ALWAYS);
+        box.visibleProperty().bind(vm.arrayDifferenceProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        paintHeatmap(vm.arrayDifferenceProperty().get());
+        SplitPane split = new SplitPane(table, box);
+        split.setDividerPositions(0.45);
+        return split;
+    }
+
+    private void paintHeatmap(Slice2D s) {
+        if (s == null) {
+            heat.paint(null);
+            return;
+        }
+        double max = 0;
+        for (double v : s.values()) if (Double.isFinite(v) && v > max) max = v;
+        double hi = max == 0 ? 1 : max;
+        heat.paint(g -> PlotCanvas.heatmap(g, s, Colormap.MAGMA, 0, hi));
+    }
+
+    private Node tablePane() {
+        TableView<TableDiff.Column> t = new TableView<>(vm.tableColumns());
+        t.setId("table-diff-table");
+        t.getColumns().add(tcol("column", TableDiff.Column::name, 160));
+        t.getColumns().add(tcol("status", c -> c.status().wire(), 80));
+        t.getColumns().add(tcol("type A", TableDiff.Column::typeA, 100));
+        t.getColumns().add(tcol("type B", TableDiff.Column::typeB, 100));
+        t.getColumns().add(tcol("nulls A", c -> c.statsA() == null ? null : String.format("%,d", c.statsA().nulls()), 70));
+        t.getColumns().add(tcol("nulls B", c -> c.statsB() == null ? null : String.format("%,d", c.statsB().nulls()), 70));
+        t.getColumns().add(tcol("distinct A", c -> c.statsA() == null ? null : String.format("%,d", c.statsA().distinct()), 80));
+        t.getColumns().add(tcol("distinct B", c -> c.statsB() == null ? null : String.format("%,d", c.statsB().distinct()), 80));
+        t.getColumns().add(tcol("min A", c -> c.statsA() == null ? null : c.statsA().min(), 90));
+        t.getColumns().add(tcol("min B", c -> c.statsB() == null ? null : c.statsB().min(), 90));
+        t.getColumns().add(tcol("max A", c -> c.statsA() == null ? null : c.statsA().max(), 90));
+        t.getColumns().add(tcol("max B", c -> c.statsB() == null ? null : c.statsB().max(), 90));
+        t.getColumns().add(tcol("mean A", c -> c.statsA() == null ? null : CompareViewModel.num(c.statsA().mean()), 90));
+        t.getColumns().add(tcol("mean B", c -> c.statsB() == null ? null : CompareViewModel.num(c.statsB().mean()), 90));
+        t.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(TableDiff.Column c, boolean empty) {
+                super.updateItem(c, empty);
+                boolean d = !empty && c != null && c.status() != TableDiff.Status.SAME;
+                pseudoClassStateChanged(DIFFERS, d);
+                setStyle(!d ? "" : c.status() == TableDiff.Status.CHANGED ? "-fx-background-color: rgba(249,115,22,0.18);"
+                        : "-fx-background-color: rgba(249,115,22,0.18); -fx-font-weight: bold;");
+            }
+        });
+        return t;
+    }
+
+    private static TableColumn<TableDiff.Column, String> tcol(String title, Function<TableDiff.Column, String> f, double width) {
+        TableColumn<TableDiff.Column, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
+        c.setPrefWidth(width);
+        return c;
     }
 
     private void paintHistogram(Histogram[] h) {

@@ -4,12 +4,15 @@ import dev.vitrine.compare.ArrayDiff;
 import dev.vitrine.compare.Checkpoint;
 import dev.vitrine.compare.Checkpoints;
 import dev.vitrine.compare.Diffs;
+import dev.vitrine.compare.ImageDiff;
+import dev.vitrine.compare.TableDiff;
 import dev.vitrine.compare.ModelDiff;
 import dev.vitrine.compare.Tensor;
 import dev.vitrine.compare.TensorDiff;
 import dev.vitrine.compare.TextDiff;
 import dev.vitrine.preview.array.Histogram;
 import dev.vitrine.preview.array.NdArray;
+import dev.vitrine.preview.array.Slice2D;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
 import dev.vitrine.workspace.ModelRef;
@@ -31,7 +34,9 @@ import java.util.Objects;
 /**
  * State of the compare view: two models/checkpoints (metadata side by side with differences, the
  * design text as a line diff, the tensor table, per-group totals, the histogram of a selected tensor
- * A vs B), or two arrays, or two texts. A checkpoint alone is a one-sided compare. All reading runs
+ * A vs B), or two arrays (statistics and, when the shapes match, |A−B| of the first 2-D plane), two
+ * images (pixels of both, the difference image and its statistics), two tables (schema and per-column
+ * statistics), or two texts. A checkpoint alone is a one-sided compare. All reading runs
  * through {@link Async}; the view model owns the opened checkpoints until {@link #dispose()}.
  * Lives on the FX thread.
  */
@@ -63,6 +68,13 @@ public final class CompareViewModel {
     private final ObservableList<MetaRow> arrayRowsView = FXCollections.unmodifiableObservableList(arrayRows);
     private final ObservableList<TextDiff.Row> textRows = FXCollections.observableArrayList();
     private final ObservableList<TextDiff.Row> textRowsView = FXCollections.unmodifiableObservableList(textRows);
+    private final ReadOnlyObjectWrapper<Slice2D> arrayDifference = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ImageDiff> imageDiff = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<TableDiff.Column> tableColumns = FXCollections.observableArrayList();
+    private final ObservableList<TableDiff.Column> tableColumnsView = FXCollections.unmodifiableObservableList(tableColumns);
+
+    /** The array difference heatmap is sampled to at most this many rows and columns. */
+    static final int HEATMAP_MAX = 512;
 
     private Checkpoint checkpointA;
     private Checkpoint checkpointB;
@@ -94,6 +106,12 @@ public final class CompareViewModel {
     public ReadOnlyObjectProperty<Histogram[]> histogramsProperty() { return histograms.getReadOnlyProperty(); }
     public ObservableList<MetaRow> arrayRows() { return arrayRowsView; }
     public ObservableList<TextDiff.Row> textRows() { return textRowsView; }
+    /** |A−B| of the first 2-D plane of two arrays of the same shape, else null. */
+    public ReadOnlyObjectProperty<Slice2D> arrayDifferenceProperty() { return arrayDifference.getReadOnlyProperty(); }
+    /** The image comparison (both images' pixels, the difference image, statistics), else null. */
+    public ReadOnlyObjectProperty<ImageDiff> imageDiffProperty() { return imageDiff.getReadOnlyProperty(); }
+    /** The table comparison's columns (schema status and statistics A vs B). */
+    public ObservableList<TableDiff.Column> tableColumns() { return tableColumnsView; }
 
     // ---- intents ----
 
@@ -120,6 +138,9 @@ public final class CompareViewModel {
         groups.clear();
         arrayRows.clear();
         textRows.clear();
+        arrayDifference.set(null);
+        imageDiff.set(null);
+        tableColumns.clear();
         histograms.set(null);
         selectedTensor.set(null);
         state.set(LoadState.LOADING);
@@ -127,7 +148,12 @@ public final class CompareViewModel {
         work = async.run(() -> compute(a, b), this::show, this::failed);
     }
 
-    private record Result(Diffs.Kind kind, Checkpoint a, Checkpoint b, ModelDiff model, ArrayDiff array, TextDiff text, Map<String, Object> file) {}
+    private record Result(Diffs.Kind kind, Checkpoint a, Checkpoint b, ModelDiff model, ArrayDiff array, Slice2D arrayDiff,
+                          ImageDiff image, TableDiff table, TextDiff text, Map<String, Object> file) {
+        Result(Diffs.Kind kind, Checkpoint a, Checkpoint b, ModelDiff model, ArrayDiff array, TextDiff text, Map<String, Object> file) {
+            this(kind, a, b, model, array, null, null, null, text, file);
+        }
+    }
 
     private static Result compute(Path a, Path b) throws Exception {
         Diffs.Kind k = Diffs.kindOf(a, b);
@@ -144,8 +170,13 @@ public final class CompareViewModel {
             }
             case ARRAY:
                 try (NdArray xa = Diffs.openArray(a); NdArray xb = Diffs.openArray(b)) {
-                    return new Result(k, null, null, null, ArrayDiff.of(xa, xb), null, null);
+                    return new Result(k, null, null, null, ArrayDiff.of(xa, xb), ArrayDiff.sliceDifference(xa, xb, HEATMAP_MAX, HEATMAP_MAX),
+                            null, null, null, null);
                 }
+            case IMAGE:
+                return new Result(k, null, null, null, null, null, ImageDiff.of(a, b), null, null, null);
+            case TABLE:
+                return new Result(k, null, null, null, null, null, null, TableDiff.of(a, b), null, null);
             case TEXT:
                 return new Result(k, null, null, null, null, TextDiff.of(a, b), null);
             default:
@@ -180,9 +211,31 @@ public final class CompareViewModel {
                     rows.add(new MetaRow("NaN", String.valueOf(d.statsA().nanCount()), String.valueOf(d.statsB().nanCount())));
                 }
                 arrayRows.setAll(rows);
+                arrayDifference.set(r.arrayDiff());
                 headline.set(d.diff() == null ? "Shapes differ: no element-wise difference"
                         : String.format("%,d of %,d elements differ · L2(A−B) %s · max |A−B| %s", d.diff().differing(), d.diff().count(),
                         num(d.diff().l2Diff()), num(d.diff().maxAbsDiff())));
+                break;
+            }
+            case IMAGE: {
+                ImageDiff d = r.image();
+                imageDiff.set(d);
+                String size = d.scaled() ? String.format(" · B scaled from %d×%d to %d×%d", d.widthB(), d.heightB(), d.width(), d.height()) : "";
+                headline.set(d.identical() ? "Identical pixels" + size
+                        : String.format(java.util.Locale.ROOT, "%,d of %,d pixels differ (%.2f%%) · PSNR %s dB%s", d.differingPixels(), d.pixelCount(),
+                        100 * d.fractionDiffering(), d.psnr() == null ? "∞" : String.format(java.util.Locale.ROOT, "%.2f", d.psnr()), size));
+                break;
+            }
+            case TABLE: {
+                TableDiff d = r.table();
+                tableColumns.setAll(d.columns());
+                List<String> parts = new ArrayList<>();
+                parts.add(String.format("rows %,d → %,d", d.rowsA(), d.rowsB()));
+                if (!d.added().isEmpty()) parts.add("+" + d.added().size() + " column" + (d.added().size() == 1 ? "" : "s"));
+                if (!d.removed().isEmpty()) parts.add("−" + d.removed().size() + " column" + (d.removed().size() == 1 ? "" : "s"));
+                if (!d.retyped().isEmpty()) parts.add(d.retyped().size() + " retyped");
+                parts.add(d.changed().size() + " with changed statistics");
+                headline.set(String.join(" · ", parts));
                 break;
             }
             case TEXT:
