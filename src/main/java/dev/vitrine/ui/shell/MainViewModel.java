@@ -195,6 +195,20 @@ public final class MainViewModel {
         status.set("Opened " + ws.displayName());
     }
 
+    private final javafx.collections.ObservableList<String> profileNames = javafx.collections.FXCollections.observableArrayList();
+
+    /** The saved server profiles, as last read (see {@link #refreshProfiles}). */
+    public javafx.collections.ObservableList<String> profileNames() {
+        return profileNames;
+    }
+
+    /** Re-reads the saved profiles off the FX thread. */
+    public void refreshProfiles(ServerAccess servers) {
+        async.run(servers::profiles, names -> {
+            if (!names.equals(profileNames)) profileNames.setAll(names);
+        }, e -> status.set("Could not list the server profiles: " + Messages.of(e)));
+    }
+
     /** Opens a saved server profile in the background. */
     public void openProfile(ServerAccess servers, String profile) {
         status.set("Connecting to " + profile + "…");

@@ -95,8 +95,11 @@ public final class MainWindow extends BorderPane {
         MenuItem demo = item("Open demo workspace", "Shortcut+D", vm::openDemo);
         MenuItem connect = item("Connect to a ClearML server…", "Shortcut+K", this::showConnect);
         Menu profiles = new Menu("Server profiles");
-        profiles.setOnShowing(e -> fillProfiles(profiles));
+        // the names are read from disk in the background, never while the menu opens
         profiles.getItems().add(new MenuItem("(none)"));
+        vm.profileNames().addListener((javafx.collections.ListChangeListener<String>) c -> fillProfiles(profiles));
+        profiles.setOnShowing(e -> vm.refreshProfiles(servers));
+        vm.refreshProfiles(servers);
         MenuItem refresh = item("Refresh", "F5", vm::refresh);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
         MenuItem saveAs = item("Save artifact as…", "Shortcut+S", this::saveAs);
@@ -135,13 +138,7 @@ public final class MainWindow extends BorderPane {
 
     private void fillProfiles(Menu menu) {
         menu.getItems().clear();
-        List<String> names;
-        try {
-            names = servers.profiles();
-        } catch (RuntimeException e) {
-            names = List.of();
-            vm.report("Could not list the profiles: " + e.getMessage());
-        }
+        List<String> names = vm.profileNames();
         if (names.isEmpty()) {
             MenuItem none = new MenuItem("No saved profile: use Connect…");
             none.setDisable(true);
