@@ -262,7 +262,7 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         StorageDriver driver = drivers.driverFor(resolved); // unsupported schemes fail before any work
         Path target = cacheFileFor(uri);
         if (!force) {
-            Result hit = hit(target, expectedSize);
+            Result hit = hit(target, expectedSize, expectedSha256);
             if (hit != null) {
                 listener.progress(hit.size(), hit.size());
                 return hit;
@@ -336,11 +336,32 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         }
     }
 
-    private Result hit(Path target, Long expectedSize) {
+    /**
+     * Hashes this process has verified, per cache file: a running task re-uploads an artifact under
+     * the same uri (so the same cache name), possibly with the same size, so a hit must match the
+     * expected hash, not only the size. Each file is hashed at most once per size.
+     */
+    private final Map<Path, long[]> verifiedSizes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, String> verifiedHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean matchesHash(Path target, long size, String sha) throws IOException {
+        if (sha == null || sha.isBlank()) return true;
+        long[] known = verifiedSizes.get(target);
+        String hash = verifiedHashes.get(target);
+        if (known == null || known[0] != size || hash == null) {
+            hash = sha256(target, null);
+            verifiedHashes.put(target, hash);
+            verifiedSizes.put(target, new long[] {size});
+        }
+        return hash.equalsIgnoreCase(sha.trim());
+    }
+
+    private Result hit(Path target, Long expectedSize, String expectedSha256) {
         try {
             if (!Files.isRegularFile(target)) return null;
             long size = Files.size(target);
             if (expectedSize != null && expectedSize >= 0 && size != expectedSize) return null;
+            if (!matchesHash(target, size, expectedSha256)) return null; // a newer version under the same uri
             Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             return new Result(target, true, size);
         } catch (IOException e) {
@@ -380,6 +401,13 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
                 if (!(Files.isRegularFile(target) && Files.size(target) > 0)) throw moveFailed; // else another process won
             }
             tmp = null;
+            if (sha != null && !sha.isBlank()) {
+                verifiedHashes.put(target, sha.trim().toLowerCase(Locale.ROOT));
+                verifiedSizes.put(target, new long[] {size});
+            } else {
+                verifiedHashes.remove(target);
+                verifiedSizes.remove(target);
+            }
             sources.put(name, uri);
             return new Result(target, false, size);
         } catch (IOException e) {

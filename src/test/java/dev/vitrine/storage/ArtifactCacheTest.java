@@ -173,6 +173,22 @@ class ArtifactCacheTest {
     }
 
     @Test
+    void aReUploadOfTheSameSizeUnderTheSameUriIsFetchedAgain() throws IOException {
+        ArtifactCache.Result first = cache.fetch(uri, sha, (long) data.length, false, null, null);
+        assertThat(first.fromCache()).isFalse();
+        assertThat(cache.fetch(uri, sha, (long) data.length, false, null, null).fromCache()).isTrue();
+        // a running task re-uploads the artifact: same uri, same size, new bytes and hash
+        byte[] newer = data.clone();
+        newer[0] ^= 1;
+        Path p = fs.put("Proj/t 1.abc/artifacts/arr/arr.npy", newer);
+        String newSha = ArtifactCache.sha256(p);
+        ArtifactCache.Result again = cache.fetch(uri, newSha, (long) newer.length, false, null, null);
+        assertThat(again.fromCache()).isFalse();
+        assertThat(Files.readAllBytes(again.path())).isEqualTo(newer);
+        assertThat(cache.fetch(uri, newSha, (long) newer.length, false, null, null).fromCache()).isTrue();
+    }
+
+    @Test
     void byteBudgetEvictsOldestFirst() throws IOException {
         Files.createDirectories(cache.folder());
         for (int i = 0; i < 4; i++) {
