@@ -17,11 +17,9 @@ public final class Main {
         Services services = Services.create();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        boolean[] gui = {false};
-        int code = VitrineCommand.execute(args, services.cli(), sources -> {
-            gui[0] = true;
-            VitrineApp.launch(services, sources);
-        }, new CliFactory(services), out, err);
-        if (!gui[0] || code != 0) System.exit(code);
+        int code = VitrineCommand.execute(args, services.cli(), sources -> VitrineApp.launch(services, sources),
+                new CliFactory(services), out, err);
+        // the window has closed (launch returned) or a verb finished: HTTP client pools must not keep the JVM alive
+        System.exit(code);
     }
 }

@@ -36,6 +36,7 @@ public final class VitrineApp extends Application {
     private static Sources sources;
 
     private ExecutorService background;
+    private Wiring wiring;
 
     static void launch(Services s, Sources src) {
         services = s;
@@ -100,7 +101,7 @@ public final class VitrineApp extends Application {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on {}", t.getName(), e));
         Async async = new Async(background, Platform::runLater);
 
-        Wiring w = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()),
+        Wiring w = wiring = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()),
                 uri -> getHostServices().showDocument(uri));
         MainViewModel vm = w.vm();
         MainWindow window = w.window();
@@ -127,8 +128,21 @@ public final class VitrineApp extends Application {
         if (Boolean.getBoolean("vitrine.startupProbe")) StartupProbe.install(stage, vm);
     }
 
+    /** Releases what the window opened: the shown preview, the workspaces, the storage; then the workers. */
     @Override
     public void stop() {
+        if (wiring != null) {
+            wiring.vm().preview().show(null);
+            wiring.vm().task().show(null, null);
+            for (var ws : wiring.vm().browser().workspaces()) {
+                try {
+                    ws.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing {}", ws.displayName(), e);
+                }
+            }
+        }
+        if (services != null) services.close();
         if (background != null) background.shutdownNow();
     }
 

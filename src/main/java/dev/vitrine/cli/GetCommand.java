@@ -102,6 +102,8 @@ public final class GetCommand implements Callable<Integer> {
                 Path path = r.path();
                 if (to != null) {
                     String dirName = StorageUri.safeName(it.key());
+                    // a key with "/", ":" and the like: the folder name the SDK itself stores it under (R())
+                    if (dirName == null) dirName = StorageUri.safeName(dev.vitrine.workspace.SdkNaming.r(it.key()));
                     String fileName = fileName(it, r.path());
                     if (dirName == null) throw new StorageException("the key '" + it.key() + "' cannot be a folder name");
                     if (fileName == null) throw new StorageException("no file name in the uri " + it.uri());

@@ -156,7 +156,8 @@ public final class StorageUri {
         if (name == null || name.isBlank()) return null;
         if (name.equals(".") || name.equals("..")) return null;
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) return null;
-        if (name.length() > 2 && name.charAt(1) == ':') return null; // "C:x" on Windows
+        if (name.indexOf(':') >= 0) return null; // "C:" / "C:x" are drive paths on Windows, ":" is not portable
+        if (name.endsWith(".") || name.endsWith(" ")) return null; // Windows drops them: another file than asked
         return name;
     }
 

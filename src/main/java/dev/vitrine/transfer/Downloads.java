@@ -34,12 +34,17 @@ public final class Downloads {
         this.local = local;
     }
 
-    /** Fetches one artifact or model and copies it to {@code dir/fileName}. */
+    /** Fetches one artifact or model and copies it to {@code dir/fileName}, the name the user chose (kept as typed). */
     public TransferJob saveTo(Object item, Path dir, String fileName) {
+        String name = dev.vitrine.storage.StorageUri.safeName(fileName);
+        if (name == null) throw new StorageException("Not a plain file name: " + fileName);
+        return save(item, dir, name);
+    }
+
+    private TransferJob save(Object item, Path dir, String name) {
         Location loc = location(item);
         String hash = item instanceof Artifact a ? a.hash() : null;
         Long size = item instanceof Artifact a ? a.contentSize() : null;
-        String name = safeName(fileName);
         return transfers.submit("Save " + name, TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) -> {
             Path file = loc instanceof Location.Remote r ? cache.get().fetch(r, hash, size, progress, cancel).path() : local.localCopy(loc, hash);
             return ArtifactCache.copyInto(file, dir, name, cancel);
@@ -67,7 +72,7 @@ public final class Downloads {
                     continue;
                 }
                 String file = a.fileName() == null ? a.key() : a.fileName();
-                jobs.add(saveTo(a, taskDir.resolve(safeName(a.key())), file));
+                jobs.add(save(a, taskDir.resolve(safeName(a.key())), safeName(file)));
             }
         }
         return new Batch(jobs, skipped);

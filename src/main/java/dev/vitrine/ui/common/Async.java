@@ -52,11 +52,23 @@ public final class Async {
                 h.worker = null;
             }
         }, background).whenComplete((value, error) -> ui.execute(() -> {
-            if (h.cancelled) return;
+            if (h.cancelled) {
+                // a superseded result that holds resources (an opened preview, a checkpoint) is released, not leaked
+                if (value instanceof AutoCloseable c) background.execute(() -> closeQuietly(c));
+                return;
+            }
             if (error == null) onOk.accept(value);
             else onError.accept(unwrap(error));
         }));
         return h;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Async.class).debug("closing a discarded result failed", e);
+        }
     }
 
     public static Throwable unwrap(Throwable t) {
