@@ -310,7 +310,22 @@ public final class CompareViewModel {
     }
 
     /** Cancels work and releases opened files. */
+    private final List<Runnable> disposeHooks = new ArrayList<>();
+    private boolean disposed;
+
+    /** Work started for this comparison elsewhere (fetching its files) that must stop with it. */
+    public void onDispose(Runnable hook) {
+        disposeHooks.add(hook);
+    }
+
+    public boolean isDisposed() {
+        return disposed;
+    }
+
     public void dispose() {
+        disposed = true;
+        disposeHooks.forEach(Runnable::run);
+        disposeHooks.clear();
         cancel();
         closeCheckpoints();
     }

@@ -140,7 +140,8 @@ public final class MainViewModel {
     public dev.vitrine.ui.compare.CompareViewModel compare(Object a, Object b) {
         dev.vitrine.ui.compare.CompareViewModel cvm = new dev.vitrine.ui.compare.CompareViewModel(async);
         status.set("Comparing " + label(a) + " with " + label(b) + "…");
-        async.run(() -> new java.nio.file.Path[] {copy(a), copy(b)}, files -> {
+        Async.Handle fetch = async.run(() -> new java.nio.file.Path[] {copy(a), copy(b)}, files -> {
+            if (cvm.isDisposed()) return; // the window was closed while the files were fetched
             if (a instanceof dev.vitrine.workspace.ModelRef ma && b instanceof dev.vitrine.workspace.ModelRef mb) {
                 cvm.compareModels(ma, files[0], mb, files[1]);
             } else {
@@ -148,6 +149,7 @@ public final class MainViewModel {
             }
             status.set("Compared " + label(a) + " with " + label(b));
         }, e -> status.set("Could not compare: " + Messages.of(e)));
+        cvm.onDispose(fetch::cancel);
         return cvm;
     }
 
