@@ -124,9 +124,22 @@ public final class VitrineApp extends Application {
 
         Sources src = sources;
         vm.report("Opening…");
-        async.run(() -> services.openForGui(src), vm::addWorkspace, e -> vm.report(Messages.of(e)));
+        async.run(() -> {
+            try {
+                return new Opened(services.openWorkspace(src), null);
+            } catch (dev.vitrine.workspace.WorkspaceException e) {
+                if (!src.isDefault()) throw e;
+                // no server configured, or it cannot be reached: the demo, and the reason in the status bar
+                return new Opened(DemoWorkspace.open(), e.getMessage());
+            }
+        }, opened -> {
+            vm.addWorkspace(opened.workspace());
+            if (opened.why() != null) vm.report(opened.why() + " · showing the demo");
+        }, e -> vm.report(Messages.of(e)));
         if (Boolean.getBoolean("vitrine.startupProbe")) StartupProbe.install(stage, vm);
     }
+
+    private record Opened(dev.vitrine.workspace.Workspace workspace, String why) {}
 
     /** Releases what the window opened: the shown preview, the workspaces, the storage; then the workers. */
     @Override
