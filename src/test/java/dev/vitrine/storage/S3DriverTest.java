@@ -95,7 +95,8 @@ class S3DriverTest {
         driver.upload(big, uri, (done, total) -> seen[0] = Math.max(seen[0], done), null);
         assertThat(seen[0]).isEqualTo(Files.size(big));
         String etag = s3.admin().headObject(b -> b.bucket("mlbucket").key("clearml/P/t.2/models/big.bin")).eTag();
-        assertThat(etag).contains("-"); // a multipart ETag ("<md5>-<parts>")
+        // a multipart ETag "<md5>-<parts>": 200 MiB over 16 connections = 16 parts of 13 MiB
+        assertThat(etag.replace("\"", "")).endsWith("-16");
 
         StorageDrivers drivers = new StorageDrivers(HttpDriver.create(null, List.of()), driver, new LocalDriver(), List.of());
         ArtifactCache cache = new ArtifactCache(tmp.resolve("cache"), 100, 0, drivers);
@@ -123,6 +124,18 @@ class S3DriverTest {
         assertThat(s3.admin().listObjectsV2(b -> b.bucket("mlbucket").prefix("cancelled/")).contents()).isEmpty();
         assertThat(s3.admin().listMultipartUploads(b -> b.bucket("mlbucket").prefix("cancelled/")).uploads()).isEmpty();
         Files.delete(big);
+    }
+
+    @Test
+    void partsGrowForLargeFilesWithinTheConfiguredBounds() {
+        long mib = 1L << 20;
+        assertThat(S3Driver.partSize(20 * mib, 8 * mib, 16)).isEqualTo(8 * mib);      // small: the configured chunk
+        assertThat(S3Driver.partSize(1L << 30, 8 * mib, 16)).isEqualTo(64 * mib);      // 1 GiB: one round of 16 parts
+        assertThat(S3Driver.partSize(100L << 30, 8 * mib, 16)).isEqualTo(64 * mib);    // capped
+        assertThat(S3Driver.partSize(1L << 30, 128 * mib, 16)).isEqualTo(128 * mib);   // a larger configured chunk wins
+        assertThat(S3Driver.partSize(20 * mib, mib, 16)).isEqualTo(5 * mib);           // S3's 5 MiB minimum
+        long huge = 1L << 40; // 1 TiB: 64 MiB parts would be 16,384 parts
+        assertThat((huge + S3Driver.partSize(huge, 8 * mib, 16) - 1) / S3Driver.partSize(huge, 8 * mib, 16)).isLessThanOrEqualTo(10_000);
     }
 
     static void writeRandom(Path p, long size) throws IOException {

@@ -26,22 +26,44 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final S3Client admin;
+    private final boolean https;
 
     public S3ProxyServer(Path dataDir) throws Exception {
+        this(dataDir, false);
+    }
+
+    /** With {@code https}, the server listens on TLS only, with {@link SelfSignedTls}'s certificate. */
+    public S3ProxyServer(Path dataDir, boolean https) throws Exception {
+        this.https = https;
         Files.createDirectories(dataDir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
         props.setProperty("jclouds.identity", KEY);
         props.setProperty("jclouds.credential", SECRET);
-        proxy = S3Proxy.builder()
+        var builder = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-                .ignoreUnknownHeaders(true)
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .build();
+                .ignoreUnknownHeaders(true);
+        if (https) {
+            builder.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(SelfSignedTls.keystore().toString(), SelfSignedTls.password());
+        } else {
+            builder.endpoint(URI.create("http://127.0.0.1:0"));
+        }
+        proxy = builder.build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
-        admin = S3Client.builder()
+        var adminBuilder = S3Client.builder();
+        if (https) {
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(SelfSignedTls.keystore())) {
+                ks.load(in, SelfSignedTls.password().toCharArray());
+            }
+            tmf.init(ks);
+            adminBuilder.httpClientBuilder(software.amazon.awssdk.http.apache5.Apache5HttpClient.builder()
+                    .tlsTrustManagersProvider(tmf::getTrustManagers));
+        }
+        admin = adminBuilder
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
@@ -53,11 +75,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** {@code host:port}, as an {@code s3://host:port/bucket/key} uri names it. */
     public String hostPort() {
-        return "127.0.0.1:" + proxy.getPort();
+        return "127.0.0.1:" + (https ? proxy.getSecurePort() : proxy.getPort());
     }
 
     public String endpoint() {
-        return "http://" + hostPort();
+        return (https ? "https://" : "http://") + hostPort();
     }
 
     public S3Client admin() {

@@ -18,9 +18,9 @@ public final class SelfSignedTls {
 
     private SelfSignedTls() {}
 
-    public static synchronized SSLContext serverContext() throws Exception {
-        if (context != null) return context;
-        Path dir = Path.of("target", "tls");
+    /** The PKCS12 keystore (password {@link #password()}), made once. */
+    public static synchronized Path keystore() throws Exception {
+        Path dir = Path.of("target", "tls").toAbsolutePath();
         Files.createDirectories(dir);
         Path ks = dir.resolve("selfsigned.p12");
         if (!Files.exists(ks)) {
@@ -32,6 +32,30 @@ public final class SelfSignedTls {
             p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("keytool failed");
         }
+        return ks;
+    }
+
+    public static String password() {
+        return new String(PASSWORD);
+    }
+
+    /** The certificate as a PEM file: what a user names in {@code verify: /path/ca.pem}. */
+    public static synchronized Path caPem() throws Exception {
+        Path ks = keystore();
+        Path pem = ks.resolveSibling("selfsigned-ca.pem");
+        if (!Files.exists(pem)) {
+            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            Process p = new ProcessBuilder(keytool.toString(), "-exportcert", "-rfc", "-alias", "fake", "-keystore", ks.toString(),
+                    "-storetype", "PKCS12", "-storepass", password(), "-file", pem.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("keytool -exportcert failed");
+        }
+        return pem;
+    }
+
+    public static synchronized SSLContext serverContext() throws Exception {
+        if (context != null) return context;
+        Path ks = keystore();
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(ks)) {
             store.load(in, PASSWORD);
