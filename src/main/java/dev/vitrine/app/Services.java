@@ -28,6 +28,7 @@ import dev.vitrine.workspace.server.ServerWorkspace;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +50,17 @@ public final class Services implements AutoCloseable {
     private final Previewers previewers;
     private final ArtifactUploader uploader;
     private final Map<String, String> env = System.getenv();
-    private StorageDrivers drivers;
-    private ArtifactCache cache;
+    /** Storage per scope: null = the default configuration, else one per opened server. */
+    private final Map<String, StorageDrivers> drivers = new HashMap<>();
+    private final Map<String, Scope> scopes = new HashMap<>();
+    /** One cache per folder, shared by every scope (a folder is what the SDK shares). */
+    private final Map<Path, ArtifactCache> caches = new HashMap<>();
     private Transfers transfers;
+    /** Default drivers replaced by a later connection, closed with the services (downloads may still use them). */
+    private final List<StorageDrivers> retired = new ArrayList<>();
+
+    /** A server's storage settings: its configuration tree and the token for its files server. */
+    private record Scope(ClearmlConfig config, Supplier<String> token) { }
 
     private final Path sdkCacheOverride;
 
@@ -73,7 +82,7 @@ public final class Services implements AutoCloseable {
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
         this.previewers = StandardReaders.previewers();
-        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(this::drivers)));
+        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(ws -> drivers(ws.storageScope()))));
     }
 
     /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */
@@ -105,47 +114,64 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * The storage drivers, from the configuration of the server opened last (else the default
-     * profile): the fileserver token goes to {@code api.files_server} (or {@code CLEARML_FILES_HOST}),
-     * {@code sdk.storage.http.legacy_fileservers} and {@code sdk.metrics.plot_upload_destination};
-     * S3 from {@code sdk.aws.s3}; {@code sdk.storage.path_substitution} applied.
+     * The storage drivers for uris without a scope (offline sessions, plain uris): the
+     * configuration of the server opened last, else of the default profile.
      */
-    public synchronized StorageDrivers drivers() {
-        if (drivers == null) {
-            Config config = storageConfig();
-            List<String> fileServers = new ArrayList<>();
-            String files = env.get("CLEARML_FILES_HOST");
-            if (files == null || files.isBlank()) files = currentConfig != null ? currentConfig.filesServer() : string(config, "api.files_server");
-            if (files != null) fileServers.add(files);
-            fileServers.addAll(strings(config, "sdk.storage.http.legacy_fileservers"));
-            String plots = string(config, "sdk.metrics.plot_upload_destination");
-            if (plots != null) fileServers.add(plots);
-            List<StorageDrivers.Substitution> subs = StorageDrivers.substitutions(config);
-            List<String> substituted = new ArrayList<>(fileServers);
-            for (String fs : fileServers) {
-                String r = StorageDrivers.substitute(fs, subs);
-                if (!r.equals(fs)) substituted.add(r);
-            }
-            drivers = new StorageDrivers(HttpDriver.create(tokenSupplier(), substituted),
-                    new S3Driver(S3Settings.from(config, env)), new LocalDriver(), subs);
+    public StorageDrivers drivers() {
+        return drivers(null);
+    }
+
+    /**
+     * The storage drivers of a scope ({@link dev.vitrine.workspace.Location.Remote#storage()}): a
+     * server's files server gets that server's token; S3 uses its configuration's {@code sdk.aws.s3};
+     * {@code sdk.storage.path_substitution} applies. An unknown or null scope gets the default ones.
+     * Each server keeps its own drivers, so a second connection never changes how the first
+     * server's artifacts are fetched.
+     */
+    public synchronized StorageDrivers drivers(String scope) {
+        Scope sc = scope == null ? null : scopes.get(scope);
+        String key = sc == null ? null : scope;
+        StorageDrivers d = drivers.get(key);
+        if (d == null) {
+            ClearmlConfig cc = sc != null ? sc.config() : currentConfig;
+            Config config = cc != null ? cc.raw() : storageConfig();
+            Supplier<String> token = sc != null ? sc.token() : tokenSupplier();
+            d = build(config, cc == null ? null : cc.filesServer(), token);
+            drivers.put(key, d);
         }
-        return drivers;
+        return d;
+    }
+
+    private StorageDrivers build(Config config, String configuredFiles, Supplier<String> token) {
+        List<String> fileServers = new ArrayList<>();
+        String files = env.get("CLEARML_FILES_HOST");
+        if (files == null || files.isBlank()) files = configuredFiles != null ? configuredFiles : string(config, "api.files_server");
+        if (files != null) fileServers.add(files);
+        fileServers.addAll(strings(config, "sdk.storage.http.legacy_fileservers"));
+        String plots = string(config, "sdk.metrics.plot_upload_destination");
+        if (plots != null) fileServers.add(plots);
+        List<StorageDrivers.Substitution> subs = StorageDrivers.substitutions(config);
+        List<String> substituted = new ArrayList<>(fileServers);
+        for (String fs : fileServers) {
+            String r = StorageDrivers.substitute(fs, subs);
+            if (!r.equals(fs)) substituted.add(r);
+        }
+        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env)), new LocalDriver(), subs);
     }
 
     /**
      * The download cache shared with the SDK: its location ({@code CLEARML_CACHE_DIR},
      * {@code sdk.storage.cache.default_base_dir}, {@code ~/.clearml/cache}) unless the
-     * {@code vitrine.cache.dir} system property or {@code VITRINE_CACHE_DIR} names another.
+     * {@code vitrine.cache.dir} system property or {@code VITRINE_CACHE_DIR} names another. One
+     * instance per folder, fetching each location with the drivers of its scope.
      */
     public synchronized ArtifactCache cache() {
-        if (cache == null) {
-            Config config = storageConfig();
-            String override = System.getProperty("vitrine.cache.dir", env.get("VITRINE_CACHE_DIR"));
-            Path base = override != null && !override.isBlank() ? Path.of(override)
-                    : sdkCacheOverride != null ? sdkCacheOverride : ArtifactCache.defaultBase(config, env);
-            cache = new ArtifactCache(base, ArtifactCache.defaultEntryLimit(config), 0, drivers());
-        }
-        return cache;
+        Config config = storageConfig();
+        String override = System.getProperty("vitrine.cache.dir", env.get("VITRINE_CACHE_DIR"));
+        Path base = override != null && !override.isBlank() ? Path.of(override)
+                : sdkCacheOverride != null ? sdkCacheOverride : ArtifactCache.defaultBase(config, env);
+        return caches.computeIfAbsent(base.toAbsolutePath().normalize(),
+                b -> new ArtifactCache(b, ArtifactCache.defaultEntryLimit(config), 0, this::drivers));
     }
 
     /** What the command line's verbs use. */
@@ -183,8 +209,12 @@ public final class Services implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (transfers != null) transfers.close();
-        if (cache != null) cache.close();
-        if (drivers != null) drivers.close();
+        caches.values().forEach(ArtifactCache::close);
+        caches.clear();
+        drivers.values().forEach(StorageDrivers::close);
+        drivers.clear();
+        retired.forEach(StorageDrivers::close);
+        retired.clear();
     }
 
     public Previewers previewers() {
@@ -231,10 +261,10 @@ public final class Services implements AutoCloseable {
         synchronized (this) {
             currentServer = ws;
             currentConfig = config;
-            // the new server's storage settings (files server, S3 credentials) apply from now on;
-            // downloads already running keep the drivers they started with
-            drivers = null;
-            cache = null;
+            scopes.put(ws.storageScope(), new Scope(config, ws.tokenSupplier()));
+            // uris without a scope follow the server opened last; running downloads keep their drivers
+            StorageDrivers old = drivers.remove(null);
+            if (old != null) retired.add(old);
         }
         return ws;
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +75,7 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
 
     private final Path base;
     private final Path dir;
-    private final StorageDrivers drivers;
+    private final Function<String, StorageDrivers> drivers;
     private final SessionFiles sessionFiles;
     private volatile int entryLimit;
     private volatile long byteLimit;
@@ -92,6 +93,16 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
      * @param byteLimit  a byte budget for the folder, or 0 for none
      */
     public ArtifactCache(Path base, int entryLimit, long byteLimit, StorageDrivers drivers) {
+        this(base, entryLimit, byteLimit, scope -> drivers);
+        Objects.requireNonNull(drivers);
+    }
+
+    /**
+     * A cache whose remote locations are fetched with the drivers of their storage scope
+     * ({@link Location.Remote#storage()}: a server's own files server token and S3 credentials);
+     * {@code drivers.apply(null)} serves plain uris and locations without a scope.
+     */
+    public ArtifactCache(Path base, int entryLimit, long byteLimit, Function<String, StorageDrivers> drivers) {
         this.base = base.toAbsolutePath().normalize();
         this.dir = this.base.resolve("storage_manager").resolve("global");
         this.drivers = Objects.requireNonNull(drivers);
@@ -175,8 +186,9 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         cleanup();
     }
 
+    /** The drivers for uris without a storage scope. */
     public StorageDrivers drivers() {
-        return drivers;
+        return drivers.apply(null);
     }
 
     // ------------------------------------------------------------------ naming
@@ -227,13 +239,15 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
 
     @Override
     public Path localCopy(Location location, String expectedSha256) {
-        if (location instanceof Location.Remote r) return fetch(r.uri(), expectedSha256, null, false, ProgressListener.NONE, Cancellation.none()).path();
+        if (location instanceof Location.Remote r) {
+            return fetch(drivers.apply(r.storage()), r.uri(), expectedSha256, null, false, ProgressListener.NONE, Cancellation.none()).path();
+        }
         return sessionFiles.localCopy(location, expectedSha256);
     }
 
     /** Like {@link #localCopy} for every location kind, telling whether it was already local. */
     public Result fetch(Location location, String expectedSha256, Long expectedSize, ProgressListener progress, Cancellation cancel) {
-        if (location instanceof Location.Remote r) return fetch(r.uri(), expectedSha256, expectedSize, false, progress, cancel);
+        if (location instanceof Location.Remote r) return fetch(drivers.apply(r.storage()), r.uri(), expectedSha256, expectedSize, false, progress, cancel);
         Path p = sessionFiles.localCopy(location, expectedSha256);
         return new Result(p, true, size(p));
     }
@@ -249,6 +263,10 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
      * @throws StorageException with the kind and a message for the user
      */
     public Result fetch(String uri, String expectedSha256, Long expectedSize, boolean force, ProgressListener progress, Cancellation cancel) {
+        return fetch(drivers.apply(null), uri, expectedSha256, expectedSize, force, progress, cancel);
+    }
+
+    private Result fetch(StorageDrivers drivers, String uri, String expectedSha256, Long expectedSize, boolean force, ProgressListener progress, Cancellation cancel) {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Cancellation c = cancel == null ? Cancellation.none() : cancel;
         StorageUri original = StorageUri.parse(uri);

@@ -14,8 +14,18 @@ public sealed interface Location {
     /** A member of a zip on this machine (an offline session kept zipped). */
     record ZipMember(Path zip, String member, long size) implements Location {}
 
-    /** A remote object behind a storage uri ({@code http(s)://}, {@code s3://}, {@code gs://}, {@code azure://}). */
-    record Remote(String uri) implements Location {}
+    /**
+     * A remote object behind a storage uri ({@code http(s)://}, {@code s3://}, {@code gs://}, {@code azure://}).
+     *
+     * @param storage whose storage settings fetch it: an opaque scope chosen by the workspace that
+     *                listed it (a server's files server token and S3 credentials), or null for this
+     *                machine's default configuration
+     */
+    record Remote(String uri, String storage) implements Location {
+        public Remote(String uri) {
+            this(uri, null);
+        }
+    }
 
     /**
      * A local path that lies outside the session that named it. Never read automatically: a session

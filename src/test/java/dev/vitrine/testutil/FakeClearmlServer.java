@@ -74,7 +74,8 @@ public final class FakeClearmlServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final FakeWorld world;
-    private final byte[] jwtSecret = "fake-server-secret".getBytes(StandardCharsets.UTF_8);
+    /** Per server, as each real deployment has its own: one server's tokens are refused by another. */
+    private final byte[] jwtSecret = ("fake-server-secret-" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     private final Map<String, String> credentials = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -323,6 +324,16 @@ public final class FakeClearmlServer implements AutoCloseable {
             return new Identity(claims.path("identity").path("user").asText(), false);
         }
         throw new FakeError(401, 10, "Unauthorized (bad authentication header type)");
+    }
+
+    /** Whether this server issued {@code token} and it is still valid (what a fileserver asks). */
+    public boolean validToken(String token) {
+        try {
+            authenticate("Bearer " + token, "auth.validate_token");
+            return true;
+        } catch (FakeError e) {
+            return false;
+        }
     }
 
     /** Issues an HS256 JWT with the real server's claims (transcripts auth.login__ok.json). */

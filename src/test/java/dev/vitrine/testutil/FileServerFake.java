@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FileServerFake implements AutoCloseable {
 
     private final Path root;
-    private final String token;
+    private final java.util.function.Predicate<String> tokenCheck;
     private HttpServer server;
     private ExecutorService pool;
     private int port;
@@ -55,8 +55,20 @@ public final class FileServerFake implements AutoCloseable {
 
     /** @param token the session token required, or null for auth off */
     public FileServerFake(Path root, String token) throws IOException {
+        this(root, token == null ? null : token::equals, true);
+    }
+
+    /**
+     * A fileserver that accepts the tokens {@code tokenCheck} accepts, as the real one asks its API
+     * server ({@link FakeClearmlServer#validToken}); null for auth off.
+     */
+    public static FileServerFake checkingTokens(Path root, java.util.function.Predicate<String> tokenCheck) throws IOException {
+        return new FileServerFake(root, java.util.Objects.requireNonNull(tokenCheck), true);
+    }
+
+    private FileServerFake(Path root, java.util.function.Predicate<String> tokenCheck, boolean unused) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        this.token = token;
+        this.tokenCheck = tokenCheck;
         Files.createDirectories(this.root);
         start(0);
     }
@@ -147,7 +159,7 @@ public final class FileServerFake implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             lastAuthorization.set(auth);
             boolean ping = raw.equals("/") && method.equals("GET");
-            if (token != null && (!ping || auth != null)) {
+            if (tokenCheck != null && (!ping || auth != null)) {
                 String presented = null;
                 if (auth != null) {
                     if (!auth.startsWith("Bearer ")) {
@@ -168,7 +180,7 @@ public final class FileServerFake implements AutoCloseable {
                     text(ex, 401, "Missing token");
                     return;
                 }
-                if (!presented.equals(token)) {
+                if (!tokenCheck.test(presented)) {
                     text(ex, 401, "Invalid token");
                     return;
                 }

@@ -38,8 +38,12 @@ public record PreparedUpload(
 
     /** The entry to register once the bytes are stored at {@code uri}. */
     public Artifact entry(String uri, Instant timestamp) {
-        return new Artifact(key, type, ArtifactMode.OUTPUT, uri, sha256, size, timestamp, preview, contentType, null, metadata,
-                new Location.Remote(uri));
+        return entry(uri, timestamp, new Location.Remote(uri));
+    }
+
+    /** {@link #entry(String, Instant)} with where its bytes are, as the target workspace resolves the uri. */
+    public Artifact entry(String uri, Instant timestamp, Location location) {
+        return new Artifact(key, type, ArtifactMode.OUTPUT, uri, sha256, size, timestamp, preview, contentType, null, metadata, location);
     }
 
     public PreparedUpload withKey(String newKey) {

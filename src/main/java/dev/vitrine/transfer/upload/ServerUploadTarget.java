@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Uploads to a ClearML server's task exactly as {@code task.upload_artifact()} would
@@ -37,9 +37,10 @@ public final class ServerUploadTarget implements UploadTarget {
     private static final Logger LOG = LoggerFactory.getLogger(ServerUploadTarget.class);
     private static final List<String> WRITABLE = List.of("created", "queued", "in_progress");
 
-    private final Supplier<StorageDrivers> drivers;
+    private final Function<ServerWorkspace, StorageDrivers> drivers;
 
-    public ServerUploadTarget(Supplier<StorageDrivers> drivers) {
+    /** @param drivers the storage drivers of a server (its files server token, its S3 credentials) */
+    public ServerUploadTarget(Function<ServerWorkspace, StorageDrivers> drivers) {
         this.drivers = drivers;
     }
 
@@ -71,7 +72,7 @@ public final class ServerUploadTarget implements UploadTarget {
         String key = SdkNaming.artifactKey(projectName, projectId, fresh.path("name").asText(task.name()), task.id(), prepared.key(), prepared.storedName());
         String uri = SdkNaming.uri(dest, key);
         StorageUri target = StorageUri.parse(uri);
-        StorageDrivers d = drivers.get();
+        StorageDrivers d = drivers.apply(sw);
 
         Thread caller = Thread.currentThread();
         Cancellation cancel = new Cancellation();
@@ -94,7 +95,7 @@ public final class ServerUploadTarget implements UploadTarget {
             throw new StorageException("The stored file has " + stored + " bytes, not " + prepared.size() + ": nothing was registered");
         }
 
-        Artifact entry = prepared.entry(uri, Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        Artifact entry = prepared.entry(uri, Instant.ofEpochSecond(Instant.now().getEpochSecond()), ServerWorkspace.location(uri, sw.storageScope()));
         try {
             if (writable) {
                 ObjectNode body = JsonNodeFactory.instance.objectNode();

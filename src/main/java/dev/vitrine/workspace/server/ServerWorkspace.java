@@ -52,16 +52,29 @@ public final class ServerWorkspace implements Workspace {
             "last_update", "tags", "system_tags", "labels", "ready", "comment", "design", "metadata");
     static final int MAX_PAGE = 500;
 
+    private static final java.util.concurrent.atomic.AtomicLong SCOPES = new java.util.concurrent.atomic.AtomicLong();
+
     private final ClearmlClient client;
     private final String displayName;
+    private final String storageScope;
 
     public ServerWorkspace(ClearmlClient client, String displayName) {
         this.client = client;
         this.displayName = displayName;
+        this.storageScope = "server-" + SCOPES.incrementAndGet();
     }
 
     public ClearmlClient client() {
         return client;
+    }
+
+    /**
+     * The storage scope of this workspace's remote artifacts ({@link Location.Remote#storage()}):
+     * they are fetched with this server's files server token and storage configuration, whichever
+     * other server is open too.
+     */
+    public String storageScope() {
+        return storageScope;
     }
 
     /** A valid bearer token for the fileserver (refreshed as needed). */
@@ -237,7 +250,7 @@ public final class ServerWorkspace implements Workspace {
                 t.output() == null ? null : t.output().destination(), t.comment());
     }
 
-    static Artifact artifact(Dtos.ArtifactDto a) {
+    private Artifact artifact(Dtos.ArtifactDto a) {
         List<Map.Entry<String, String>> dd = new ArrayList<>();
         if (a.displayData() != null) {
             for (List<Object> pair : a.displayData()) {
@@ -249,10 +262,10 @@ public final class ServerWorkspace implements Workspace {
         return new Artifact(a.key(), a.type(), ArtifactMode.fromWire(a.mode()), a.uri(), a.hash(), a.contentSize(),
                 a.timestamp() == null ? null : Instant.ofEpochSecond(a.timestamp()),
                 td == null ? null : td.preview(), td == null ? null : td.contentType(), td == null ? null : td.dataHash(),
-                dd, location(a.uri()));
+                dd, location(a.uri(), storageScope));
     }
 
-    static ModelRef model(Dtos.ModelDto m) {
+    private ModelRef model(Dtos.ModelDto m) {
         String design = null;
         if (m.design() != null && !m.design().isNull()) {
             design = m.design().isObject() && m.design().has("design") ? m.design().get("design").asText() : m.design().toString();
@@ -264,11 +277,14 @@ public final class ServerWorkspace implements Workspace {
         }
         return new ModelRef(m.id(), m.name(), m.framework(), m.uri(), Ref.id(m.task()), Ref.id(m.project()),
                 Ref.name(m.project()), instant(m.created()), m.tags(), m.labels(), m.ready(), m.comment(), design, meta,
-                location(m.uri()));
+                location(m.uri(), storageScope));
     }
 
-    /** file:// uris are local files (spaces left unescaped by the SDK); storage schemes are remote. */
-    public static Location location(String uri) {
+    /**
+     * file:// uris are local files (spaces left unescaped by the SDK); storage schemes are remote,
+     * fetched with the storage settings of {@code scope}.
+     */
+    public static Location location(String uri, String scope) {
         if (uri == null || uri.isBlank()) return new Location.Missing("no uri");
         String u = uri.strip();
         String lower = u.toLowerCase(java.util.Locale.ROOT);
@@ -287,7 +303,7 @@ public final class ServerWorkspace implements Workspace {
         }
         if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("s3://")
                 || lower.startsWith("gs://") || lower.startsWith("azure://")) {
-            return new Location.Remote(u);
+            return new Location.Remote(u, scope);
         }
         if (u.endsWith("/uploading_file") || u.endsWith("/failed_uploading")) return new Location.Missing("the upload did not finish");
         if (u.startsWith("/")) return new Location.LocalFile(Path.of(u));

@@ -50,7 +50,7 @@ class ServerUploadS3Test {
                          new S3Driver(S3Settings.from(ConfigFactory.parseString(conf), Map.of())), new LocalDriver(), List.of())) {
                 ServerWorkspace ws = new ServerWorkspace(ClearmlClient.builder(api.config()).build(), "fake");
                 ArtifactUploader uploader = new ArtifactUploader(new UploadPlanner(tmp.resolve("staging")),
-                        List.of(new ServerUploadTarget(() -> drivers)));
+                        List.of(new ServerUploadTarget(w -> drivers)));
                 Path dir = Files.createDirectories(tmp.resolve("plots"));
                 Files.writeString(dir.resolve("roc.txt"), "0.91");
                 Artifact a;

@@ -65,7 +65,7 @@ class ServerUploadTest {
         ws = new ServerWorkspace(ClearmlClient.builder(api.config()).build(), "fake");
         StorageDrivers drivers = new StorageDrivers(HttpDriver.create(() -> null, List.of(files.url())),
                 new S3Driver(S3Settings.empty()), new LocalDriver(), List.of());
-        uploader = new ArtifactUploader(new UploadPlanner(tmp.resolve("staging")), List.of(new ServerUploadTarget(() -> drivers)));
+        uploader = new ArtifactUploader(new UploadPlanner(tmp.resolve("staging")), List.of(new ServerUploadTarget(w -> drivers)));
     }
 
     @AfterEach

@@ -115,7 +115,7 @@ class ServerWorkspaceTest {
         assertThat(prep.artifacts()).hasSize(16);
         assertThat(prep.artifacts()).extracting(Artifact::key).isSorted();
         Artifact link = prep.artifact("coco_license").orElseThrow();
-        assertThat(link.location()).isEqualTo(new Location.Remote("https://cocodataset.org/#termsofuse"));
+        assertThat(link.location()).isEqualTo(new Location.Remote("https://cocodataset.org/#termsofuse", ws.storageScope()));
         assertThat(link.hash()).isNull();
         Artifact npz = prep.artifact("class_weights").orElseThrow();
         assertThat(npz.location()).isInstanceOf(Location.LocalFile.class);
