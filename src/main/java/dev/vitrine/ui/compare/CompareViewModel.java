@@ -313,6 +313,20 @@ public final class CompareViewModel {
     private final List<Runnable> disposeHooks = new ArrayList<>();
     private boolean disposed;
 
+    /** While the two files are fetched: a loading state saying how far it got. */
+    public void fetching(String text) {
+        if (disposed) return;
+        state.set(LoadState.LOADING);
+        message.set(text);
+    }
+
+    /** Fetching the files failed: nothing to compare, and why. */
+    public void fetchFailed(String why) {
+        if (disposed) return;
+        state.set(LoadState.ERROR);
+        message.set(why);
+    }
+
     /** Work started for this comparison elsewhere (fetching its files) that must stop with it. */
     public void onDispose(Runnable hook) {
         disposeHooks.add(hook);

@@ -134,23 +134,72 @@ public final class MainViewModel {
     }
 
     /**
-     * Compares two artifacts or models side by side: fetches both local copies in the background,
+     * Compares two artifacts or models side by side: fetches both local copies in the background
+     * (a remote one as a job of the Transfers panel, its progress shown in the compare window),
      * then the comparison model computes the diff (checkpoints tensor by tensor, arrays, text).
+     * Closing the window cancels the fetches and opens nothing.
      */
     public dev.vitrine.ui.compare.CompareViewModel compare(Object a, Object b) {
         dev.vitrine.ui.compare.CompareViewModel cvm = new dev.vitrine.ui.compare.CompareViewModel(async);
         status.set("Comparing " + label(a) + " with " + label(b) + "…");
-        Async.Handle fetch = async.run(() -> new java.nio.file.Path[] {copy(a), copy(b)}, files -> {
+        java.util.List<dev.vitrine.transfer.TransferJob> jobs = new java.util.ArrayList<>();
+        java.util.List<Async.Handle> local = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<java.nio.file.Path> fa = fetchForCompare(a, jobs, local);
+        java.util.concurrent.CompletableFuture<java.nio.file.Path> fb = fetchForCompare(b, jobs, local);
+        cvm.fetching("Fetching " + label(a) + " and " + label(b) + "…");
+        dev.vitrine.transfer.TransferJob.Listener progress = j -> async.ui().execute(() -> cvm.fetching(fetchText(jobs)));
+        jobs.forEach(j -> j.addListener(progress));
+        cvm.onDispose(() -> {
+            local.forEach(Async.Handle::cancel);
+            for (dev.vitrine.transfer.TransferJob j : jobs) {
+                j.removeListener(progress);
+                if (!j.state().finished() && transfers != null) transfers.cancel(j);
+            }
+        });
+        java.util.concurrent.CompletableFuture.allOf(fa, fb).whenComplete((ok, error) -> async.ui().execute(() -> {
+            jobs.forEach(j -> j.removeListener(progress));
             if (cvm.isDisposed()) return; // the window was closed while the files were fetched
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                cvm.fetchFailed("Could not fetch the files to compare: " + Messages.of(cause));
+                status.set("Could not compare: " + Messages.of(cause));
+                return;
+            }
             if (a instanceof dev.vitrine.workspace.ModelRef ma && b instanceof dev.vitrine.workspace.ModelRef mb) {
-                cvm.compareModels(ma, files[0], mb, files[1]);
+                cvm.compareModels(ma, fa.join(), mb, fb.join());
             } else {
-                cvm.compareFiles(files[0], files[1]);
+                cvm.compareFiles(fa.join(), fb.join());
             }
             status.set("Compared " + label(a) + " with " + label(b));
-        }, e -> status.set("Could not compare: " + Messages.of(e)));
-        cvm.onDispose(fetch::cancel);
+        }));
         return cvm;
+    }
+
+    /** A remote file through the Transfers panel; a local one (session file, zip member) in the background. */
+    private java.util.concurrent.CompletableFuture<java.nio.file.Path> fetchForCompare(Object item, java.util.List<dev.vitrine.transfer.TransferJob> jobs,
+                                                                                       java.util.List<Async.Handle> local) {
+        if (TaskViewModel.locationOf(item) instanceof dev.vitrine.workspace.Location.Remote && downloads != null) {
+            dev.vitrine.transfer.TransferJob job = downloads.prepare(item);
+            jobs.add(job);
+            return job.completion();
+        }
+        java.util.concurrent.CompletableFuture<java.nio.file.Path> f = new java.util.concurrent.CompletableFuture<>();
+        local.add(async.run(() -> copy(item), f::complete, f::completeExceptionally));
+        return f;
+    }
+
+    private static String fetchText(java.util.List<dev.vitrine.transfer.TransferJob> jobs) {
+        long done = 0;
+        long total = 0;
+        double rate = 0;
+        for (dev.vitrine.transfer.TransferJob j : jobs) {
+            done += j.bytesDone();
+            total += Math.max(0, j.totalBytes());
+            if (!j.state().finished()) rate += Math.max(0, j.rate());
+        }
+        return "Downloading the files to compare: " + dev.vitrine.ui.common.Format.bytes(done)
+                + (total > 0 ? " of " + dev.vitrine.ui.common.Format.bytes(total) : "")
+                + (rate > 0 ? " · " + dev.vitrine.ui.common.Format.rate(rate) : "") + " (Transfers panel: Ctrl+J)";
     }
 
     private java.nio.file.Path copy(Object item) {
