@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * An .npz: the members are listed from the zip directory alone. Stored members are memory-mapped in
  * place; deflated members up to {@link #HEAP_CAP} are inflated into the heap, larger ones into a
- * temporary file that is mapped and deleted at once (never into the heap); their summary is computed
+ * temporary file that is mapped and deleted at once where the OS allows it (else when the array is
+ * closed, or at exit; never into the heap); their summary is computed
  * by streaming. The declared sizes are checked before anything is inflated. Close it.
  * Thread-safe.
  */
@@ -98,6 +99,7 @@ public final class NpzFile implements AutoCloseable {
                 return NpyFile.fromBuffer(key, h, buf);
             }
             Path tmp = Files.createTempFile("vitrine-npz-", ".bin");
+            boolean mapped = false;
             try {
                 if (Files.getFileStore(tmp).getUsableSpace() < payload + (64L << 20)) {
                     throw new ArrayFormatException(e.name() + " inflates to " + NpyHeader.humanBytes(e.size()) + ": not enough free disk space to view it");
@@ -106,15 +108,28 @@ public final class NpzFile implements AutoCloseable {
                     in.skipNBytes(h.dataOffset());
                     in.transferTo(out);
                 }
+                NdArray array;
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
                     h.checkAvailable(ch.size(), "the member " + e.name());
-                    return new NdArray(key, h, Elements.map(ch, 0, h.count(), h.dtype()), null);
+                    array = new NdArray(key, h, Elements.map(ch, 0, h.count(), h.dtype()), () -> deleteTemp(tmp));
                 }
+                mapped = true;
+                deleteTemp(tmp); // POSIX: gone now, the mapping stays valid; Windows refuses while mapped: at close, else at exit
+                return array;
             } finally {
-                Files.deleteIfExists(tmp); // the mapping stays valid
+                if (!mapped) deleteTemp(tmp);
             }
         } catch (IOException ex) {
             throw new ArrayFormatException("Cannot read " + e.name() + " in " + path.getFileName() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Deletes an inflated member's temp file, or leaves it to the JVM's exit when the OS refuses (a live mapping on Windows). */
+    private static void deleteTemp(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException refused) {
+            tmp.toFile().deleteOnExit();
         }
     }
 
