@@ -40,6 +40,8 @@ public final class ImageContent implements PreviewContent {
     private final Path file;
     private final String format;
     private final int width, height, frames, channels, bitDepth, orientation;
+    /** An APNG's chunk layout, read on the first request for a frame after the default image. */
+    private volatile Apng apng;
     private final boolean palette;
     private final String sampleType;
     private final String readerClass;
@@ -77,6 +79,9 @@ public final class ImageContent implements PreviewContent {
                     } catch (IOException | RuntimeException e) {
                         frames = 1;
                     }
+                } else if (format.equals("png")) {
+                    Apng apng = Apng.read(file); // ImageIO sees only an APNG's default image
+                    if (apng != null) frames = apng.frameCount();
                 }
                 ImageTypeSpecifier type = r.getRawImageType(0);
                 if (type == null) {
@@ -289,6 +294,7 @@ public final class ImageContent implements PreviewContent {
                 if (region != null) p.setSourceRegion(region);
                 if (subsampling > 1) p.setSourceSubsampling(subsampling, subsampling, 0, 0);
                 if (format.equals("gif") && frame > 0) return gifFrame(r, frame, region, subsampling);
+                if (format.equals("png") && frame > 0) return apngFrame(frame, region, subsampling);
                 return r.read(frame, p);
             } finally {
                 r.dispose();
@@ -313,6 +319,20 @@ public final class ImageContent implements PreviewContent {
         } finally {
             g.dispose();
         }
+        return cropAndShrink(canvas, region, subsampling);
+    }
+
+    private BufferedImage apngFrame(int frame, Rectangle region, int subsampling) throws IOException, PreviewException {
+        Apng a = apng;
+        if (a == null) {
+            a = Apng.read(file);
+            if (a == null) throw new PreviewException("No frame " + frame + ": the animation chunks of " + file.getFileName() + " are unreadable");
+            apng = a;
+        }
+        return cropAndShrink(a.compose(frame), region, subsampling);
+    }
+
+    private static BufferedImage cropAndShrink(BufferedImage canvas, Rectangle region, int subsampling) {
         BufferedImage out = region == null ? canvas : canvas.getSubimage(region.x, region.y, region.width, region.height);
         if (subsampling <= 1) return out;
         int w = Math.max(1, out.getWidth() / subsampling), h = Math.max(1, out.getHeight() / subsampling);
