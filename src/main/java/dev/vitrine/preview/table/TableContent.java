@@ -47,7 +47,7 @@ public final class TableContent implements PreviewContent {
     private Connection conn;
     private volatile boolean closed;
     private volatile List<ColumnInfo> columns = List.of();
-    private volatile String indexColumn;
+    private volatile List<String> indexColumns = List.of();
     private volatile long totalRows = -1;
 
     TableContent(Path file, String format, CsvHead csvHead, boolean pandasIndex, Loader loader) {
@@ -90,7 +90,7 @@ public final class TableContent implements PreviewContent {
                     totalRows = rs.getLong(1);
                 }
                 columns = List.copyOf(cols);
-                indexColumn = detectIndex(cols);
+                indexColumns = detectIndex(cols);
             }
             ready.complete(null);
         } catch (Throwable e) {
@@ -98,16 +98,19 @@ public final class TableContent implements PreviewContent {
         }
     }
 
-    private String detectIndex(List<ColumnInfo> cols) {
-        if (cols.size() < 2) return null;
+    private List<String> detectIndex(List<ColumnInfo> cols) {
+        if (cols.size() < 2) return List.of();
         String first = cols.get(0).name();
         if (csvHead != null) {
+            if (csvHead.indexColumns() > 0 && csvHead.indexColumns() < cols.size()) {
+                return cols.subList(0, csvHead.indexColumns()).stream().map(ColumnInfo::name).toList(); // pandas' MultiIndex layout
+            }
             // DuckDB renames an empty header ("column00"); the CSV header itself says what was written.
             String h = csvHead.header().isEmpty() ? null : csvHead.header().get(0);
-            if (h == null) return null;
-            return h.isEmpty() || h.equals("Unnamed: 0") || pandasIndex ? first : null;
+            if (h == null) return List.of();
+            return h.isEmpty() || h.equals("Unnamed: 0") || pandasIndex ? List.of(first) : List.of();
         }
-        return INDEX_NAMES.contains(first) ? first : null;
+        return INDEX_NAMES.contains(first) ? List.of(first) : List.of();
     }
 
     /** "csv", "tsv", "parquet" or "feather" (a gzip CSV is "csv"). */
@@ -158,14 +161,19 @@ public final class TableContent implements PreviewContent {
     /** The columns shown as data: all but the pandas index. */
     public List<ColumnInfo> dataColumns() throws PreviewException {
         awaitReady();
-        if (indexColumn == null) return columns;
-        return columns.subList(1, columns.size());
+        return columns.subList(indexColumns.size(), columns.size());
     }
 
     /** The column holding pandas' saved index (unnamed first column), or null. */
     public String indexColumn() throws PreviewException {
         awaitReady();
-        return indexColumn;
+        return indexColumns.isEmpty() ? null : indexColumns.get(0);
+    }
+
+    /** The leading columns holding pandas' saved index: none, one, or one per level of a MultiIndex. */
+    public List<String> indexColumns() throws PreviewException {
+        awaitReady();
+        return indexColumns;
     }
 
     public long totalRows() throws PreviewException {
@@ -345,9 +353,12 @@ public final class TableContent implements PreviewContent {
             cols.add(c);
         }
         m.put("columns", cols);
-        m.put("index", indexColumn == null ? List.of() : List.of(indexDisplayName()));
+        List<String> index = new ArrayList<>();
+        for (String i : indexColumns) index.add(INDEX_NAMES.contains(i) ? "" : i);
+        m.put("index", index);
+        if (csvHead != null && csvHead.levelNames().size() > 1) m.put("column_levels", csvHead.levelNames());
         List<List<String>> head = page(TableQuery.ALL, 0, Math.max(0, rows));
-        int skip = indexColumn == null ? 0 : 1;
+        int skip = indexColumns.size();
         List<Object> h = new ArrayList<>();
         for (List<String> r : head) h.add(r.subList(skip, r.size()));
         m.put("head", h);
@@ -356,7 +367,8 @@ public final class TableContent implements PreviewContent {
 
     /** The index's name as the file wrote it: empty for pandas' unnamed index. */
     public String indexDisplayName() {
-        String i = indexColumn;
+        List<String> all = indexColumns;
+        String i = all.isEmpty() ? null : all.get(0);
         if (i == null) return null;
         return INDEX_NAMES.contains(i) ? "" : i;
     }

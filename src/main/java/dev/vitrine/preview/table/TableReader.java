@@ -66,7 +66,7 @@ public final class TableReader implements PreviewReader {
         CsvHead head = CsvHead.read(file, gzip, delim, cs, HEAD_ROWS, header);
         String format = delim == '\t' ? "tsv" : "csv";
         String sql = "CREATE TABLE t AS SELECT * FROM read_csv(" + Duck.literal(file.toAbsolutePath().toString())
-                + ", header = " + header + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
+                + headerOptions(head, header) + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (cs == StandardCharsets.UTF_8 ? "" : ", encoding = 'latin-1'")
                 + ", nullstr = " + PANDAS_NA + ")";
@@ -87,6 +87,17 @@ public final class TableReader implements PreviewReader {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A plain header line, or pandas' multi-level header (its lines skipped, the column names
+     * joined level by level as {@link CsvHead} read them).
+     */
+    private static String headerOptions(CsvHead head, boolean header) {
+        if (head.headerLines() <= 1) return ", header = " + header;
+        StringBuilder names = new StringBuilder();
+        for (String n : head.header()) names.append(names.length() == 0 ? "" : ", ").append(Duck.literal(n));
+        return ", header = false, skip = " + head.headerLines() + ", names = [" + names + "]";
     }
 
     private static void verifyGzip(Path file) {

@@ -55,6 +55,7 @@ public final class TableViewModel {
     /** One wrapper, kept: a listener on a throw-away unmodifiable view would be collected with it. */
     private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final ReadOnlyObjectWrapper<String> indexColumn = new ReadOnlyObjectWrapper<>();
+    private int indexCount;
     private final ReadOnlyObjectWrapper<ColumnStats> stats = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper statsColumn = new ReadOnlyStringWrapper();
     /** Increments whenever fetched rows arrive: the view refreshes its visible cells. */
@@ -83,7 +84,7 @@ public final class TableViewModel {
         }
         async.run(() -> {
             content.awaitReady();
-            return new Object[] {content.columns(), content.indexColumn(), content.totalRows()};
+            return new Object[] {content.columns(), content.indexColumn(), content.totalRows(), content.indexColumns().size()};
         }, r -> onLoaded(r), this::onLoadFailed);
     }
 
@@ -93,6 +94,7 @@ public final class TableViewModel {
         pending.clear();
         generation++;
         indexColumn.set((String) r[1]);
+        indexCount = (Integer) r[3];
         loaded.set(true);
         columns.setAll((List<ColumnInfo>) r[0]);
         rowCount.set((Long) r[2]);
@@ -112,7 +114,7 @@ public final class TableViewModel {
     }
 
     private void updateStatus() {
-        int dataCols = columns.size() - (indexColumn.get() == null ? 0 : 1);
+        int dataCols = columns.size() - indexCount;
         String rows = String.format("%,d rows", rowCount.get());
         String total = query.get().filtered() ? String.format(" (of %,d)", total()) : "";
         status.set(rows + total + " · " + dataCols + " columns · " + content.format());
@@ -157,6 +159,11 @@ public final class TableViewModel {
 
     public ObservableList<ColumnInfo> columns() {
         return columnsView;
+    }
+
+    /** How many leading columns hold the pandas index (one per level of a MultiIndex); set with {@link #indexColumnProperty}. */
+    public int indexCount() {
+        return indexCount;
     }
 
     public ReadOnlyObjectProperty<String> indexColumnProperty() {

@@ -149,7 +149,7 @@ public final class TableViewer extends StatusPane {
         for (int i = 0; i < vm.columns().size(); i++) {
             ColumnInfo info = vm.columns().get(i);
             final int col = i;
-            boolean isIndex = info.name().equals(index) && i == 0;
+            boolean isIndex = index != null && i < vm.indexCount();
             TableColumn<Long, String> c = new TableColumn<>(isIndex ? (info.name().isEmpty() || info.name().startsWith("column0") ? "index" : info.name()) : info.name());
             c.setUserData(info.name());
             c.setCellValueFactory(cd -> {
