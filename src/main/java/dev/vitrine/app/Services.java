@@ -55,6 +55,8 @@ public final class Services implements AutoCloseable {
     private final Map<String, Scope> scopes = new HashMap<>();
     /** One cache per folder, shared by every scope (a folder is what the SDK shares). */
     private final Map<Path, ArtifactCache> caches = new HashMap<>();
+    /** The cache of the configuration in force (reset when another server is opened). */
+    private ArtifactCache currentCache;
     private Transfers transfers;
     /** Default drivers replaced by a later connection, closed with the services (downloads may still use them). */
     private final List<StorageDrivers> retired = new ArrayList<>();
@@ -135,17 +137,20 @@ public final class Services implements AutoCloseable {
         if (d == null) {
             ClearmlConfig cc = sc != null ? sc.config() : currentConfig;
             Config config = cc != null ? cc.raw() : storageConfig();
-            Supplier<String> token = sc != null ? sc.token() : tokenSupplier();
-            d = build(config, cc == null ? null : cc.filesServer(), token);
+            // the token of the server these drivers were built for, never of one connected later
+            ServerWorkspace current = currentServer;
+            Supplier<String> token = sc != null ? sc.token() : current != null ? current.tokenSupplier() : () -> null;
+            d = build(config, cc, token);
             drivers.put(key, d);
         }
         return d;
     }
 
-    private StorageDrivers build(Config config, String configuredFiles, Supplier<String> token) {
+    private StorageDrivers build(Config config, ClearmlConfig server, Supplier<String> token) {
         List<String> fileServers = new ArrayList<>();
-        String files = env.get("CLEARML_FILES_HOST");
-        if (files == null || files.isBlank()) files = configuredFiles != null ? configuredFiles : string(config, "api.files_server");
+        // a server's configuration already applied CLEARML_FILES_HOST where it applies (the default profile only)
+        String files = server != null ? server.filesServer() : env.get("CLEARML_FILES_HOST");
+        if (files == null || files.isBlank()) files = string(config, "api.files_server");
         if (files != null) fileServers.add(files);
         fileServers.addAll(strings(config, "sdk.storage.http.legacy_fileservers"));
         String plots = string(config, "sdk.metrics.plot_upload_destination");
@@ -166,12 +171,14 @@ public final class Services implements AutoCloseable {
      * instance per folder, fetching each location with the drivers of its scope.
      */
     public synchronized ArtifactCache cache() {
+        if (currentCache != null) return currentCache; // resolved once per configuration: no clearml.conf parsing per call
         Config config = storageConfig();
         String override = System.getProperty("vitrine.cache.dir", env.get("VITRINE_CACHE_DIR"));
         Path base = override != null && !override.isBlank() ? Path.of(override)
                 : sdkCacheOverride != null ? sdkCacheOverride : ArtifactCache.defaultBase(config, env);
-        return caches.computeIfAbsent(base.toAbsolutePath().normalize(),
+        currentCache = caches.computeIfAbsent(base.toAbsolutePath().normalize(),
                 b -> new ArtifactCache(b, ArtifactCache.defaultEntryLimit(config), 0, this::drivers));
+        return currentCache;
     }
 
     /** What the command line's verbs use. */
@@ -211,6 +218,7 @@ public final class Services implements AutoCloseable {
         if (transfers != null) transfers.close();
         caches.values().forEach(ArtifactCache::close);
         caches.clear();
+        currentCache = null;
         drivers.values().forEach(StorageDrivers::close);
         drivers.clear();
         retired.forEach(StorageDrivers::close);
@@ -265,6 +273,7 @@ public final class Services implements AutoCloseable {
             // uris without a scope follow the server opened last; running downloads keep their drivers
             StorageDrivers old = drivers.remove(null);
             if (old != null) retired.add(old);
+            currentCache = null; // its configuration may name another cache folder
         }
         return ws;
     }

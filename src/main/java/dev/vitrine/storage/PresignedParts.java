@@ -56,6 +56,7 @@ final class PresignedParts implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(readTimeoutSec))
                 .connectionPool(new ConnectionPool(Math.max(1, concurrency), 1, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false) // retried here, with the bytes counted again
+                .followRedirects(false) // a redirect would send the part again behind our back
                 .build();
     }
 
@@ -87,7 +88,9 @@ final class PresignedParts implements AutoCloseable {
                 }
                 String code = errorCode(response.body());
                 last = S3Driver.failure(response.code(), code, null, target, "write");
-                if (response.code() < 500 && response.code() != 429) throw last;
+                boolean transientFailure = response.code() >= 500 || response.code() == 429 || response.code() == 408
+                        || code.equals("RequestTimeout") || code.equals("SlowDown"); // as the SDK's standard retry policy
+                if (!transientFailure) throw last;
             } catch (IOException e) {
                 if (cancel.isCancelled() || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw StorageException.cancelled(what);
@@ -117,7 +120,9 @@ final class PresignedParts implements AutoCloseable {
 
     private static String errorCode(ResponseBody body) {
         try {
-            String xml = body.source().readUtf8(Math.min(64 << 10, Math.max(0, body.contentLength() < 0 ? 64 << 10 : body.contentLength())));
+            okio.BufferedSource src = body.source();
+            src.request(64 << 10); // at most 64 KiB, however long (or unannounced) the body is
+            String xml = src.getBuffer().readUtf8();
             Matcher m = CODE.matcher(xml);
             return m.find() ? m.group(1) : "";
         } catch (IOException | RuntimeException e) {
@@ -167,7 +172,7 @@ final class PresignedParts implements AutoCloseable {
 
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
-            counted.set(0);
+            sent.addAndGet(-counted.getAndSet(0)); // a body written again (OkHttp retry) is counted once
             ByteBuffer buf = ByteBuffer.allocate(256 << 10);
             try (FileChannel ch = FileChannel.open(source)) {
                 long pos = off;

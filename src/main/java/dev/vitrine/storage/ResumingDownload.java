@@ -22,6 +22,7 @@ final class ResumingDownload {
         long total = -1;
         int failuresInARow = 0;
         byte[] buf = new byte[1 << 18];
+        int[] filled = {0}; // bytes read into buf and not yet written: kept when the connection drops
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (true) {
                 c.throwIfCancelled(uri.toString());
@@ -41,21 +42,15 @@ final class ResumingDownload {
                         int n;
                         // whole buffers go to the file (an OkHttp body hands out 8 KiB segments, and a write
                         // per segment cost a quarter of the throughput); progress follows every read
-                        int filled = 0;
-                        while ((n = in.read(buf, filled, buf.length - filled)) > 0) {
-                            filled += n;
-                            listener.progress(done + filled, total);
-                            if (filled == buf.length) {
-                                write(out, buf, filled);
-                                done += filled;
-                                filled = 0;
+                        while ((n = in.read(buf, filled[0], buf.length - filled[0])) > 0) {
+                            filled[0] += n;
+                            listener.progress(done + filled[0], total);
+                            if (filled[0] == buf.length) {
+                                done += flush(out, buf, filled);
                             }
                             if (c.isCancelled()) break;
                         }
-                        if (filled > 0 && !c.isCancelled()) {
-                            write(out, buf, filled);
-                            done += filled;
-                        }
+                        if (!c.isCancelled()) done += flush(out, buf, filled);
                         c.throwIfCancelled(uri.toString());
                         if (total >= 0 && done < total) {
                             throw new StorageException(StorageException.Kind.NETWORK, "Connection closed after " + done + " of " + total + " bytes: " + uri);
@@ -69,10 +64,12 @@ final class ResumingDownload {
                     }
                 } catch (IOException e) {
                     c.throwIfCancelled(uri.toString());
+                    done += flush(out, buf, filled); // what arrived before the drop is kept: resume after it
                     failuresInARow = retryOrThrow(new StorageException(StorageException.Kind.NETWORK,
                             "Network error reading " + uri + ": " + describe(e), e), done > before ? 0 : failuresInARow, maxResumes, c);
                 } catch (StorageException e) {
                     if (e.kind() == StorageException.Kind.CANCELLED || c.isCancelled()) throw StorageException.cancelled(uri.toString());
+                    done += flush(out, buf, filled);
                     failuresInARow = retryOrThrow(e, done > before ? 0 : failuresInARow, maxResumes, c);
                 }
             }
@@ -81,9 +78,14 @@ final class ResumingDownload {
         }
     }
 
-    private static void write(FileChannel out, byte[] buf, int n) throws IOException {
+    /** Writes the pending bytes of {@code buf}; returns how many. */
+    private static int flush(FileChannel out, byte[] buf, int[] filled) throws IOException {
+        int n = filled[0];
+        if (n == 0) return 0;
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
         while (bb.hasRemaining()) out.write(bb);
+        filled[0] = 0;
+        return n;
     }
 
     private static int retryOrThrow(StorageException e, int failuresInARow, int maxResumes, Cancellation c) {

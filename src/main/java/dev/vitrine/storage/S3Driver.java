@@ -115,16 +115,22 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         if (trust != null) http.tlsTrustManagersProvider(trust);
         var b = S3Client.builder().httpClientBuilder(http);
         configure(b, k);
+        S3Client sync = b.build();
         PresignedParts presigned = null;
-        if (k.endpoint() != null && k.endpoint().regionMatches(true, 0, "http://", 0, 7)) {
-            presigned = new PresignedParts(S3Presigner.builder()
-                    .region(Region.of(k.region().isEmpty() ? "us-east-1" : k.region()))
-                    .endpointOverride(URI.create(k.endpoint()))
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(k.pathStyle()).build())
-                    .credentialsProvider(credentials(k))
-                    .build(), settings.connectTimeoutSec(), settings.readTimeoutSec(), settings.maxConcurrency());
+        try {
+            if (k.endpoint() != null && k.endpoint().regionMatches(true, 0, "http://", 0, 7)) {
+                presigned = new PresignedParts(S3Presigner.builder()
+                        .region(Region.of(k.region().isEmpty() ? "us-east-1" : k.region()))
+                        .endpointOverride(URI.create(k.endpoint()))
+                        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(k.pathStyle()).build())
+                        .credentialsProvider(credentials(k))
+                        .build(), settings.connectTimeoutSec(), settings.readTimeoutSec(), settings.maxConcurrency());
+            }
+        } catch (RuntimeException e) {
+            sync.close();
+            throw e;
         }
-        return new Clients(b.build(), presigned);
+        return new Clients(sync, presigned);
     }
 
     private static void configure(software.amazon.awssdk.services.s3.S3BaseClientBuilder<?, ?> b, ClientKey k) {
@@ -268,13 +274,14 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             th.setDaemon(true);
             return th;
         });
-        List<Future<?>> futures = new ArrayList<>();
+        List<Future<?>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runnable unhook = c.onCancel(() -> futures.forEach(f -> f.cancel(true)));
+        java.util.concurrent.CompletionService<Object> finished = new java.util.concurrent.ExecutorCompletionService<>(pool);
         boolean ok = false;
         try {
             for (int i = 0; i < count; i++) {
                 final int n = i;
-                futures.add(pool.submit(() -> {
+                futures.add(finished.submit(() -> {
                     long off = n * ps;
                     long len = Math.min(ps, size - off);
                     c.throwIfCancelled("upload to " + t.location().describe());
@@ -283,14 +290,26 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                         etag = cl.presigned.put(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId).partNumber(n + 1).build(),
                                 source, off, len, sent, size, listener, c, t);
                     } else {
-                        RequestBody body = RequestBody.fromContentProvider(() -> rangeStream(source, off, len, sent, size, listener, c), len, put.contentType());
+                        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+                        RequestBody body = RequestBody.fromContentProvider(() -> {
+                            sent.addAndGet(-counted.getAndSet(0)); // the SDK re-reads a part it retries: count it once
+                            return rangeStream(source, off, len, sent, counted, size, listener, c);
+                        }, len, put.contentType());
                         etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(n + 1).contentLength(len), body).eTag();
                     }
                     done[n] = CompletedPart.builder().partNumber(n + 1).eTag(etag).build();
                     return null;
                 }));
             }
-            for (Future<?> f : futures) f.get();
+            // in completion order: the first failed part stops the others at once
+            for (int i = 0; i < count; i++) {
+                try {
+                    finished.take().get();
+                } catch (ExecutionException e) {
+                    futures.forEach(f -> f.cancel(true));
+                    throw e;
+                }
+            }
             c.throwIfCancelled("upload to " + t.location().describe());
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done)));
@@ -345,8 +364,8 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         return Math.max(part, minForCount);
     }
 
-    static InputStream rangeStream(Path source, long off, long len, java.util.concurrent.atomic.AtomicLong sent, long size,
-                                           ProgressListener listener, Cancellation c) {
+    static InputStream rangeStream(Path source, long off, long len, java.util.concurrent.atomic.AtomicLong sent,
+                                   java.util.concurrent.atomic.AtomicLong counted, long size, ProgressListener listener, Cancellation c) {
         try {
             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(source);
             ch.position(off);
@@ -367,6 +386,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                     int n = super.read(b, o, (int) Math.min(l, left));
                     if (n > 0) {
                         left -= n;
+                        counted.addAndGet(n);
                         listener.progress(Math.min(size, sent.addAndGet(n)), size);
                     }
                     return n;

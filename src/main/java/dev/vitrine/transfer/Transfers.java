@@ -119,7 +119,8 @@ public final class Transfers implements AutoCloseable {
             job.cancelled();
             return;
         }
-        if (job.state() == TransferJob.State.RUNNING) job.cancellation.cancel();
+        // running, or taken off the queue and about to run: its work sees the signal either way
+        if (!job.state().finished()) job.cancellation.cancel();
     }
 
     /** Queues a failed or cancelled job again. */

@@ -85,6 +85,23 @@ class HttpDriverTest {
     }
 
     @Test
+    void aConnectionThatKeepsDroppingEarlyStillFinishes() throws IOException {
+        byte[] data = new byte[1_000_000];
+        new java.util.Random(2).nextBytes(data);
+        fs.put("flaky.bin", data);
+        // more drops in a row than the resume limit, each after less than the write buffer: every byte that arrived counts
+        fs.dropNext(StorageDriver.DEFAULT_RESUMES + 3, 100_000);
+        Path out = tmp.resolve("flaky");
+        long[] seen = {0};
+        long n = driver.download(StorageUri.parse(fs.url() + "/flaky.bin"), out, (done, total) -> {
+            assertThat(done).as("progress never goes back").isGreaterThanOrEqualTo(seen[0]);
+            seen[0] = done;
+        }, null);
+        assertThat(n).isEqualTo(data.length);
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+    }
+
+    @Test
     void serverErrorsAreRetriedThenReported() throws IOException {
         fs.put("a.bin", new byte[10]);
         fs.failNext(2, 503);

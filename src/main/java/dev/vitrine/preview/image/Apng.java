@@ -115,7 +115,7 @@ final class Apng {
             int w = h.getInt(0);
             int hh = h.getInt(4);
             for (Frame f : frames) {
-                if (f.width() <= 0 || f.height() <= 0 || (long) f.x() + f.width() > w || (long) f.y() + f.height() > hh || f.data().isEmpty()) return null;
+                if (f.width() <= 0 || f.height() <= 0 || f.x() < 0 || f.y() < 0 || (long) f.x() + f.width() > w || (long) f.y() + f.height() > hh || f.data().isEmpty()) return null;
             }
             return new Apng(file, w, hh, ihdr, colour, List.copyOf(frames), defaultSeparate);
         } catch (IOException | RuntimeException e) {
@@ -145,38 +145,66 @@ final class Apng {
         return out;
     }
 
-    /** Frame {@code n} composed on the full canvas, as ARGB. */
-    BufferedImage compose(int n) throws IOException {
-        int last = defaultImageSeparate ? n - 1 : n;
-        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    /** The canvas right after frame {@code index} was drawn, and what its dispose op needs. */
+    private record Composed(int index, BufferedImage canvas, BufferedImage savedBefore) { }
+
+    /** The last frame composed: stepping to the next frame starts from it instead of frame 0. */
+    private Composed last;
+
+    /** Frame {@code n} composed on the full canvas, as ARGB (a new image the caller may keep). */
+    synchronized BufferedImage compose(int n) throws IOException {
+        int target = defaultImageSeparate ? n - 1 : n;
+        if (last != null && last.index() == target) return copy(last.canvas());
+        BufferedImage canvas;
+        int from;
+        if (last != null && last.index() < target) {
+            canvas = copy(last.canvas());
+            dispose(canvas, last.index(), last.savedBefore());
+            from = last.index() + 1;
+        } else {
+            canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+            from = 0;
+        }
+        BufferedImage saved = null;
+        for (int i = from; i <= target; i++) {
+            Frame f = frames.get(i);
+            saved = disposeOp(i) == DISPOSE_PREVIOUS ? copy(canvas.getSubimage(f.x(), f.y(), f.width(), f.height())) : null;
+            Graphics2D g = canvas.createGraphics();
+            try {
+                g.setComposite(f.blend() == BLEND_SOURCE ? AlphaComposite.Src : AlphaComposite.SrcOver);
+                g.drawImage(decode(f), f.x(), f.y(), null);
+            } finally {
+                g.dispose();
+            }
+            if (i < target) dispose(canvas, i, saved);
+        }
+        last = new Composed(target, canvas, saved);
+        return copy(canvas);
+    }
+
+    /** The dispose op of frame {@code i}; PREVIOUS on the first frame means BACKGROUND (the spec's rule). */
+    private int disposeOp(int i) {
+        int d = frames.get(i).dispose();
+        return i == 0 && d == DISPOSE_PREVIOUS ? DISPOSE_BACKGROUND : d;
+    }
+
+    /** Applies frame {@code i}'s dispose op to the canvas before the next frame is drawn. */
+    private void dispose(BufferedImage canvas, int i, BufferedImage savedBefore) {
+        Frame f = frames.get(i);
+        int op = disposeOp(i);
+        if (op == DISPOSE_NONE) return;
         Graphics2D g = canvas.createGraphics();
         try {
-            for (int i = 0; i <= last; i++) {
-                Frame f = frames.get(i);
-                BufferedImage saved = null;
-                int dispose = f.dispose();
-                if (i == 0 && dispose == DISPOSE_PREVIOUS) dispose = DISPOSE_BACKGROUND; // the spec's rule for the first frame
-                if (dispose == DISPOSE_PREVIOUS && i < last) saved = copy(canvas.getSubimage(f.x(), f.y(), f.width(), f.height()));
-                BufferedImage part = decode(f);
-                if (f.blend() == BLEND_SOURCE) {
-                    g.setComposite(AlphaComposite.Src);
-                } else {
-                    g.setComposite(AlphaComposite.SrcOver);
-                }
-                g.drawImage(part, f.x(), f.y(), null);
-                if (i == last) break;
-                if (dispose == DISPOSE_BACKGROUND) {
-                    g.setComposite(AlphaComposite.Clear);
-                    g.fillRect(f.x(), f.y(), f.width(), f.height());
-                } else if (saved != null) {
-                    g.setComposite(AlphaComposite.Src);
-                    g.drawImage(saved, f.x(), f.y(), null);
-                }
+            if (op == DISPOSE_BACKGROUND) {
+                g.setComposite(AlphaComposite.Clear);
+                g.fillRect(f.x(), f.y(), f.width(), f.height());
+            } else if (savedBefore != null) {
+                g.setComposite(AlphaComposite.Src);
+                g.drawImage(savedBefore, f.x(), f.y(), null);
             }
         } finally {
             g.dispose();
         }
-        return canvas;
     }
 
     private BufferedImage decode(Frame f) throws IOException {

@@ -156,15 +156,26 @@ public final class MainViewModel {
                 if (!j.state().finished() && transfers != null) transfers.cancel(j);
             }
         });
-        java.util.concurrent.CompletableFuture.allOf(fa, fb).whenComplete((ok, error) -> async.ui().execute(() -> {
-            jobs.forEach(j -> j.removeListener(progress));
-            if (cvm.isDisposed()) return; // the window was closed while the files were fetched
-            if (error != null) {
+        // the first failure ends the comparison at once: the other fetch is cancelled, not awaited
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.BiConsumer<java.nio.file.Path, Throwable> onFailure = (p, error) -> {
+            if (error == null || !failed.compareAndSet(false, true)) return;
+            async.ui().execute(() -> {
+                jobs.forEach(j -> j.removeListener(progress));
+                for (dev.vitrine.transfer.TransferJob j : jobs) if (!j.state().finished() && transfers != null) transfers.cancel(j);
+                local.forEach(Async.Handle::cancel);
+                if (cvm.isDisposed()) return;
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 cvm.fetchFailed("Could not fetch the files to compare: " + Messages.of(cause));
                 status.set("Could not compare: " + Messages.of(cause));
-                return;
-            }
+            });
+        };
+        fa.whenComplete(onFailure);
+        fb.whenComplete(onFailure);
+        java.util.concurrent.CompletableFuture.allOf(fa, fb).whenComplete((ok, error) -> async.ui().execute(() -> {
+            if (error != null) return; // reported by onFailure
+            jobs.forEach(j -> j.removeListener(progress));
+            if (cvm.isDisposed()) return; // the window was closed while the files were fetched
             if (a instanceof dev.vitrine.workspace.ModelRef ma && b instanceof dev.vitrine.workspace.ModelRef mb) {
                 cvm.compareModels(ma, fa.join(), mb, fb.join());
             } else {

@@ -102,11 +102,15 @@ class CompareFetchTest {
     }
 
     @Test
-    void aFailedFetchIsShownInTheCompareWindow() throws Exception {
-        CompareViewModel cvm = main.compare(remote("notes A", "p/a/notes.txt"), remote("gone", "p/none/missing.txt"));
+    void aFailedFetchIsShownAtOnceAndTheOtherOneCancelled() throws Exception {
+        fs.slow(200); // the other file would take minutes
+        fs.put("p/a/big.txt", "x\n".repeat(400_000).getBytes(StandardCharsets.UTF_8));
+        CompareViewModel cvm = main.compare(remote("big A", "p/a/big.txt"), remote("gone", "p/none/missing.txt"));
         waitFor(() -> cvm.stateProperty().get() == LoadState.ERROR || cvm.stateProperty().get() == LoadState.READY);
         assertThat(cvm.stateProperty().get()).isEqualTo(LoadState.ERROR);
         assertThat(cvm.messageProperty().get()).startsWith("Could not fetch the files to compare").contains("missing.txt");
+        waitFor(() -> transfers.jobs().stream().allMatch(j -> j.state().finished()));
+        assertThat(transfers.jobs()).anyMatch(j -> j.state() == TransferJob.State.CANCELLED);
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
