@@ -84,19 +84,20 @@ public final class Transfers implements AutoCloseable {
         return job;
     }
 
-    /** Fetches {@code uri} into the cache; the job's result is the cache file. */
-    public TransferJob download(ArtifactCache cache, String title, String uri, String sha256, Long size) {
-        return submit(title, TransferJob.Direction.DOWNLOAD, uri,
-                (progress, cancel) -> cache.fetch(uri, sha256, size, false, progress, cancel).path());
+    /** Fetches a remote file into the cache with its scope's drivers; the job's result is the cache file. */
+    public TransferJob download(ArtifactCache cache, String title, dev.vitrine.workspace.Location.Remote remote, String sha256, Long size) {
+        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(),
+                (progress, cancel) -> cache.fetch(remote, sha256, size, progress, cancel).path());
     }
 
     /**
-     * Fetches {@code uri} through the cache and copies it to {@code dir/fileName} (Save as,
+     * Fetches a remote file through the cache and copies it to {@code dir/fileName} (Save as,
      * Download all); the name must be a plain file name.
      */
-    public TransferJob downloadTo(ArtifactCache cache, String title, String uri, String sha256, Long size, Path dir, String fileName) {
-        return submit(title, TransferJob.Direction.DOWNLOAD, uri, (progress, cancel) -> {
-            Path cached = cache.fetch(uri, sha256, size, false, progress, cancel).path();
+    public TransferJob downloadTo(ArtifactCache cache, String title, dev.vitrine.workspace.Location.Remote remote, String sha256, Long size,
+                                  Path dir, String fileName) {
+        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(), (progress, cancel) -> {
+            Path cached = cache.fetch(remote, sha256, size, progress, cancel).path();
             return ArtifactCache.copyInto(cached, dir, fileName, cancel);
         });
     }

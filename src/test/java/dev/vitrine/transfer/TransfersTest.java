@@ -95,7 +95,7 @@ class TransfersTest {
             up.completion().get(30, TimeUnit.SECONDS);
             assertThat(up.bytesDone()).isEqualTo(1_500_000);
             fs.dropNext(1, 500_000);
-            TransferJob down = t.downloadTo(cache, "down", fs.url() + "/P/t.1/artifacts/up/up.bin",
+            TransferJob down = t.downloadTo(cache, "down", new dev.vitrine.workspace.Location.Remote(fs.url() + "/P/t.1/artifacts/up/up.bin"),
                     ArtifactCache.sha256(src), 1_500_000L, tmp.resolve("out/up"), "up.bin");
             Path saved = down.completion().get(30, TimeUnit.SECONDS);
             assertThat(saved).isEqualTo(tmp.resolve("out/up/up.bin"));
