@@ -161,7 +161,8 @@ public final class Services implements AutoCloseable {
             String r = StorageDrivers.substitute(fs, subs);
             if (!r.equals(fs)) substituted.add(r);
         }
-        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env)), new LocalDriver(), subs);
+        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env)),
+                new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env)), new LocalDriver(), subs);
     }
 
     /**
