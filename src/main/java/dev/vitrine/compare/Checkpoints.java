@@ -46,7 +46,7 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    /** The format a file looks like ("safetensors", "torch", "npz", "h5") from its first bytes, or null. */
+    /** The format a file looks like ("safetensors", "torch", "npz", "h5", "keras") from its first bytes, or null. */
     public static String sniff(Path file, byte[] head, long size) {
         if (head.length >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F'
                 && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1a && head[7] == '\n') return "h5";
@@ -66,6 +66,7 @@ public final class Checkpoints {
         String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (zip && (n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".ckpt") || n.endsWith(".bin"))) return "torch";
         if (zip && n.endsWith(".npz")) return "npz";
+        if (zip && n.endsWith(".keras")) return "keras";
         return null;
     }
 
@@ -92,12 +93,13 @@ public final class Checkpoints {
                 }
                 throw new CheckpointException(name + " is not a PyTorch checkpoint: neither a zip nor a pickle (corrupt or truncated?)");
             }
-            throw new CheckpointException(name + " is not a checkpoint Vitrine can read (.safetensors, .pt/.pth, .npz, Keras .h5)");
+            throw new CheckpointException(name + " is not a checkpoint Vitrine can read (.safetensors, .pt/.pth, .npz, Keras .h5 and .keras)");
         }
         switch (format) {
             case "safetensors": return safetensors(file);
             case "torch": return torch(file);
             case "h5": return H5Checkpoints.open(file);
+            case "keras": return H5Checkpoints.openKeras(file);
             default: return npz(file);
         }
     }

@@ -18,6 +18,7 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -63,6 +64,68 @@ final class H5Checkpoints {
         } catch (IOException | RuntimeException e) {
             hdf.close();
             throw new CheckpointException("Cannot read " + name + " as HDF5: " + message(e), e);
+        }
+    }
+
+    /** The weights file a Keras 3 archive holds, extracted to at most this many bytes. */
+    static final long MAX_KERAS_WEIGHTS = 8L << 30;
+
+    /**
+     * A Keras 3 {@code .keras} archive (a zip of {@code metadata.json}, {@code config.json} and
+     * {@code model.weights.h5} with {@code layers/<name>/vars/<i>} datasets): the weights file is
+     * copied out of the zip to a temporary file (HDF5 needs random access), read as {@link #open},
+     * and deleted when the checkpoint closes; the model config and Keras version become values.
+     */
+    static Checkpoint openKeras(Path file) throws CheckpointException {
+        String name = file.getFileName().toString();
+        Path tmp = null;
+        try (dev.vitrine.preview.array.ZipIndex zip = dev.vitrine.preview.array.ZipIndex.open(file)) {
+            dev.vitrine.preview.array.ZipIndex.Entry weights = zip.entry("model.weights.h5");
+            if (weights == null) throw new CheckpointException(name + " is a zip without model.weights.h5: not a Keras 3 .keras model");
+            if (weights.size() > MAX_KERAS_WEIGHTS) {
+                throw new CheckpointException(name + " holds " + weights.size() + " bytes of weights, over the " + (MAX_KERAS_WEIGHTS >> 30) + " GiB this viewer extracts");
+            }
+            tmp = Files.createTempFile("vitrine-keras-", ".weights.h5");
+            if (Files.getFileStore(tmp).getUsableSpace() < weights.size() + (64L << 20)) {
+                throw new CheckpointException(name + ": not enough free disk space to extract its " + weights.size() + " bytes of weights");
+            }
+            try (java.io.InputStream in = zip.open(weights)) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            for (String json : List.of("metadata.json", "config.json")) {
+                dev.vitrine.preview.array.ZipIndex.Entry e = zip.entry(json);
+                if (e == null || e.size() > (16L << 20)) continue;
+                try (java.io.InputStream in = zip.open(e)) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (json.equals("metadata.json")) {
+                        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+                        node.fields().forEachRemaining(f -> extra.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+                    } else {
+                        extra.put("model_config", text.length() > MAX_ATTRIBUTE_CHARS ? text.substring(0, MAX_ATTRIBUTE_CHARS) + "…" : text);
+                    }
+                }
+            }
+            Checkpoint weightsOnly = open(tmp);
+            Path extracted = tmp;
+            Map<String, Object> values = new LinkedHashMap<>(extra);
+            values.putAll(weightsOnly.values());
+            tmp = null; // from here the checkpoint owns the file
+            // format "h5" as CLI.md names it: the weights are HDF5; keras_version says whose
+            return new Checkpoint(file, "h5", weightsOnly.tensors(), values, () -> {
+                weightsOnly.close();
+                Files.deleteIfExists(extracted);
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException("Cannot read " + name + " as a Keras model: " + message(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left behind is removed by the OS
+                }
+            }
         }
     }
 

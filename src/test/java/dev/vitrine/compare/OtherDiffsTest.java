@@ -159,4 +159,30 @@ class OtherDiffsTest {
             assertThat(d.row("model_weights/dense_1/dense_1/kernel:0").status()).isEqualTo(TensorDiff.Status.SAME);
         }
     }
+
+    @Test
+    void keras3ArchivesAreACheckpointOfTheirWeights() throws Exception {
+        JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fx("keras3_truth.json").toFile());
+        assertThat(Diffs.kindOf(fx("keras3_a.keras"), fx("keras3_b.keras"))).isEqualTo(Diffs.Kind.CHECKPOINT);
+        try (Checkpoint a = Checkpoints.open(fx("keras3_a.keras")); Checkpoint b = Checkpoints.open(fx("keras3_b.keras"))) {
+            assertThat(a.format()).isEqualTo("h5");
+            assertThat(a.values().get("keras_version")).isEqualTo("3.3.3");
+            assertThat(String.valueOf(a.values().get("model_config"))).contains("\"Sequential\"");
+            assertThat(a.tensors().stream().map(Tensor::name)).containsExactlyInAnyOrder(
+                    "layers/dense/vars/0", "layers/dense/vars/1", "layers/dense_1/vars/0");
+            assertThat(a.tensor("layers/dense/vars/0").l2()).isCloseTo(t.get("kernel_l2_a").asDouble(), within(1e-6));
+            ModelDiff d = ModelDiff.compute(a, b);
+            assertThat(d.row("layers/dense/vars/0").status()).isEqualTo(TensorDiff.Status.CHANGED);
+            assertThat(d.row("layers/dense/vars/0").l2Diff()).isCloseTo(t.get("kernel_l2_diff").asDouble(), within(1e-6));
+            assertThat(d.row("layers/dense_1/vars/1").status()).isEqualTo(TensorDiff.Status.ADDED);
+            assertThat(d.row("layers/dense_1/vars/0").status()).isEqualTo(TensorDiff.Status.SAME);
+        }
+        try (var preview = dev.vitrine.preview.StandardReaders.previewers().open(fx("keras3_a.keras"))) {
+            assertThat(preview.kind()).isEqualTo("checkpoint"); // the model viewer, not the zip listing
+        }
+        // the extracted weights are removed when the checkpoint closes
+        try (var tmp = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("vitrine-keras-") && n.endsWith(".weights.h5"));
+        }
+    }
 }
