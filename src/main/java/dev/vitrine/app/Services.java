@@ -90,7 +90,33 @@ public final class Services implements AutoCloseable {
     /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */
     public static Services create() {
         ConfigLoader loader = ConfigLoader.system();
+        sweepStaleTempFiles();
         return new Services(loader, Profiles.standard(loader));
+    }
+
+    /**
+     * Removes temporary files an earlier run could not delete (a memory-mapped npz member on
+     * Windows, extracted Keras weights after a crash) once they are a day old; in the background.
+     */
+    static void sweepStaleTempFiles() {
+        Thread t = new Thread(() -> {
+            java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+            try (var dir = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "vitrine-{npz,keras}-*")) {
+                for (Path p : dir) {
+                    try {
+                        if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {
+                            java.nio.file.Files.deleteIfExists(p);
+                        }
+                    } catch (java.io.IOException stillInUse) {
+                        // another running instance maps it
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // no temp folder to sweep
+            }
+        }, "vitrine-temp-sweep");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The real configuration, with Vitrine's own caches under {@code cacheRoot} (tests, portable setups). */
