@@ -188,7 +188,8 @@ public final class Services implements AutoCloseable {
             if (!r.equals(fs)) substituted.add(r);
         }
         return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env)),
-                new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env)), new LocalDriver(), subs);
+                new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env)),
+                new dev.vitrine.storage.GcsDriver(dev.vitrine.storage.GcsSettings.from(config, env)), new LocalDriver(), subs);
     }
 
     /**

@@ -148,9 +148,6 @@ public final class GetCommand implements Callable<Integer> {
             if (u.isHttp() && (it.hash() == null || it.hash().isBlank()) && it.size() == null && it.mode() != null) {
                 return "a link to a web page";
             }
-            if (!explicit && u.scheme() == StorageUri.Scheme.GS) {
-                return "no storage driver for " + u.scheme().name().toLowerCase(Locale.ROOT) + ":// yet";
-            }
         }
         return null;
     }

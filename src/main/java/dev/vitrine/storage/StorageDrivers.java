@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Picks the driver for a uri, after the SDK's {@code sdk.storage.path_substitution} (STORAGE.md 5.2:
  * the first rule whose {@code registered_prefix} is a string prefix of the uri rewrites it).
- * {@code azure://} goes to {@link AzureDriver}; {@code gs://} is recognised and reported as unsupported. Thread-safe.
+ * {@code azure://} goes to {@link AzureDriver}, {@code gs://} to {@link GcsDriver}. Thread-safe.
  */
 public final class StorageDrivers implements AutoCloseable {
 
@@ -21,6 +21,7 @@ public final class StorageDrivers implements AutoCloseable {
     private final S3Driver s3;
     private final LocalDriver local;
     private final AzureDriver azure;
+    private final GcsDriver gcs;
     private final List<Substitution> substitutions;
 
     public StorageDrivers(HttpDriver http, S3Driver s3, LocalDriver local, List<Substitution> substitutions) {
@@ -28,9 +29,14 @@ public final class StorageDrivers implements AutoCloseable {
     }
 
     public StorageDrivers(HttpDriver http, S3Driver s3, AzureDriver azure, LocalDriver local, List<Substitution> substitutions) {
+        this(http, s3, azure, new GcsDriver(GcsSettings.empty()), local, substitutions);
+    }
+
+    public StorageDrivers(HttpDriver http, S3Driver s3, AzureDriver azure, GcsDriver gcs, LocalDriver local, List<Substitution> substitutions) {
         this.http = Objects.requireNonNull(http);
         this.s3 = Objects.requireNonNull(s3);
         this.azure = Objects.requireNonNull(azure);
+        this.gcs = Objects.requireNonNull(gcs);
         this.local = Objects.requireNonNull(local);
         this.substitutions = substitutions == null ? List.of() : List.copyOf(substitutions);
     }
@@ -85,7 +91,7 @@ public final class StorageDrivers implements AutoCloseable {
             case HTTP: case HTTPS: return http;
             case S3: return s3;
             case FILE: return local;
-            case GS: throw new StorageException(StorageException.Kind.UNSUPPORTED, "Google Cloud Storage (gs://) is not supported yet: " + uri);
+            case GS: return gcs;
             case AZURE: return azure;
             default: throw new StorageException(StorageException.Kind.UNSUPPORTED, "No storage driver for " + uri);
         }
@@ -113,5 +119,6 @@ public final class StorageDrivers implements AutoCloseable {
     public void close() {
         s3.close();
         azure.close();
+        gcs.close();
     }
 }

@@ -246,8 +246,11 @@ class ArtifactCacheTest {
     }
 
     @Test
-    void unsupportedSchemesSayWhich() {
-        assertThatThrownBy(() -> cache.fetch("gs://b/k.bin", null, null, false, null, null)).hasMessageContaining("Google Cloud Storage");
-        assertThatThrownBy(() -> cache.fetch("azure://a.blob.core.windows.net/c/k", null, null, false, null, null)).hasMessageContaining("Azure");
+    void cloudStoragesWithoutCredentialsSayWhatToConfigure() {
+        assertThatThrownBy(() -> cache.fetch("gs://b/k.bin", null, null, false, null, null)).hasMessageContaining("No Google Cloud credentials")
+                .hasMessageContaining("GOOGLE_APPLICATION_CREDENTIALS");
+        assertThatThrownBy(() -> cache.fetch("azure://a.blob.core.windows.net/c/k", null, null, false, null, null))
+                .hasMessageContaining("Missing Azure Blob Storage configuration");
+        assertThat(cache.cacheFileFor("gs://b/k.bin")).doesNotExist(); // nothing partial left in the cache
     }
 }
