@@ -131,9 +131,10 @@ public final class OfflineWorkspace implements Workspace {
             boolean sub = q.includeSubprojects() && pid.startsWith(q.projectId() + "/");
             if (!same && !sub) return false;
         }
-        if (!q.statuses().isEmpty() && !q.statuses().contains(t.status())) return false;
-        if (!q.types().isEmpty() && !q.types().contains(t.type())) return false;
-        if (!q.users().isEmpty() && !q.users().contains(t.user())) return false;
+        // offline sessions record no status or user: such a task matches no filter on them (List.of().contains(null) throws)
+        if (!q.statuses().isEmpty() && (t.status() == null || !q.statuses().contains(t.status()))) return false;
+        if (!q.types().isEmpty() && (t.type() == null || !q.types().contains(t.type()))) return false;
+        if (!q.users().isEmpty() && (t.user() == null || !q.users().contains(t.user()))) return false;
         if (!q.tags().isEmpty() && t.tags().stream().noneMatch(q.tags()::contains)) return false;
         if (q.search() != null && !q.search().isBlank()) {
             String needle = q.search().toLowerCase(Locale.ROOT);

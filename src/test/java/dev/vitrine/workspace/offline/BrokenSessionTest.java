@@ -105,6 +105,10 @@ class BrokenSessionTest {
         OfflineWorkspace ws = OfflineWorkspace.open("p", List.of(tmp));
         assertThat(ws.projects()).extracting(p -> p.name() + "=" + p.taskCount()).containsExactly("p=1", "p/q=1");
         assertThat(ws.tasks(dev.vitrine.workspace.TaskQuery.ofProject(ws.projectByName("p").id())).items()).hasSize(1);
+        // offline tasks have no status or user: filtering on them lists nothing, and does not fail
+        var q = dev.vitrine.workspace.TaskQuery.all();
+        assertThat(ws.tasks(q.withFilters(List.of("completed"), List.of(), List.of(), List.of())).items()).isEmpty();
+        assertThat(ws.tasks(q.withFilters(List.of(), List.of(), List.of(), List.of("someone"))).items()).isEmpty();
     }
 
     private static Location loc(TaskDetails d, String key) {
