@@ -100,8 +100,13 @@ final class ResumingDownload {
         return failuresInARow + 1;
     }
 
+    /** What went wrong, in words: the JDK's exceptions often carry only a host name or nothing. */
     static String describe(Throwable e) {
         String m = e.getMessage();
+        if (e instanceof java.net.UnknownHostException) return "unknown host " + (m == null ? "" : m.replaceAll(":.*", "")) + " (check the address and your network)";
+        if (e instanceof java.net.ConnectException) return "connection refused" + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        if (e instanceof java.net.SocketTimeoutException) return "no answer in time" + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        if (e instanceof javax.net.ssl.SSLHandshakeException) return "the TLS certificate was not accepted (" + m + ")";
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

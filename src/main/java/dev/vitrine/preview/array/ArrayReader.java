@@ -13,6 +13,8 @@ public final class ArrayReader implements PreviewReader {
     @Override
     public int score(Sniff sniff) {
         if (sniff.startsWith(NpyHeader.MAGIC)) return 90;
+        // a folder artifact zipped by the SDK (type archive) may start with a .npy: it is still a folder
+        if (sniff.isZip() && "archive".equals(sniff.artifactType()) && !sniff.hasExtension(".npz")) return 0;
         if (sniff.isZip() && firstMemberIsNpy(sniff.head())) return 85;
         if (sniff.isZip() && sniff.hasExtension(".npz")) return 80;
         if (sniff.hasExtension(".npy")) return 20; // corrupt or truncated: still ours, to say why

@@ -75,6 +75,14 @@ final class Duck {
         return w;
     }
 
+    /** A filter (search or SQL WHERE) DuckDB refused, as one line: the table itself is fine. */
+    static PreviewException explainFilter(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace("java.sql.SQLException: ", "");
+        String first = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        if (first.length() > 300) first = first.substring(0, 300) + "…";
+        return new PreviewException("The filter was not applied: " + first, e);
+    }
+
     /** A DuckDB failure as one line for the user, without Java class names. */
     static PreviewException explain(Throwable e, Path file) {
         if (e instanceof PreviewException pe) return pe;

@@ -191,7 +191,7 @@ public final class TableContent implements PreviewContent {
                 rs.next();
                 return rs.getLong(1);
             } catch (SQLException e) {
-                throw Duck.explain(e, file);
+                throw Duck.explainFilter(e); // the view is what failed, not the file
             }
         }
     }

@@ -151,9 +151,16 @@ public final class TaskView extends StatusPane {
             if (b != null && !syncing) vm.select(b);
         });
         vm.selectionProperty().addListener((o, a, s) -> syncSelection(s));
+        // the preview and details follow the visible tab: its selected row, else its first row, else nothing
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
-            Object sel = t == ta ? artifacts.getSelectionModel().getSelectedItem() : models.getSelectionModel().getSelectedItem();
-            if (sel != null) vm.select(sel);
+            if (syncing) return;
+            TableView<?> table = t == ta ? artifacts : models;
+            Object sel = table.getSelectionModel().getSelectedItem();
+            if (sel == null && !table.getItems().isEmpty()) {
+                table.getSelectionModel().select(0);
+                sel = table.getSelectionModel().getSelectedItem();
+            }
+            vm.select(sel);
         });
     }
 

@@ -156,7 +156,7 @@ public final class NavigatorView extends SplitPane {
         Label more = new Label();
         more.getStyleClass().add("text-muted");
         more.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.tasks().size() + (vm.hasMoreProperty().get() ? "+ tasks" : " tasks")
+                () -> vm.tasks().size() + (vm.hasMoreProperty().get() ? "+ tasks" : vm.tasks().size() == 1 ? " task" : " tasks")
                         + (vm.loadingMoreProperty().get() ? " · loading…" : ""),
                 vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty()));
         more.setPadding(new Insets(2, 8, 4, 8));

@@ -111,6 +111,14 @@ public final class CompareView extends StatusPane {
         table.getColumns().add(rel);
         table.getColumns().add(numCol("cosine", TensorDiff::cosine));
         table.getColumns().add(numCol("max |A−B|", TensorDiff::maxAbsDiff));
+        // one checkpoint on its own (a model's preview): no B side to show
+        for (TableColumn<TensorDiff, ?> c : table.getColumns()) {
+            String t = c.getText();
+            if (t.equals("status") || t.endsWith(" B") || t.contains("A−B") || t.equals("rel. change") || t.equals("cosine")) {
+                c.visibleProperty().bind(vm.singleProperty().not());
+            }
+            if (t.equals("shape A") || t.equals("L2 A")) c.textProperty().bind(vm.singleProperty().map(one -> one ? t.substring(0, t.length() - 2) : t));
+        }
         table.setRowFactory(tv -> new TableRow<>() {
             @Override
             protected void updateItem(TensorDiff t, boolean empty) {
@@ -138,12 +146,22 @@ public final class CompareView extends StatusPane {
         groups.getColumns().add(gcol("rel. change", g -> CompareViewModel.num(g.relChange())));
 
         Label histTitle = new Label();
-        histTitle.textProperty().bind(vm.selectedTensorProperty().map(n -> n == null ? "" : "Values of " + n + "  (A blue, B orange)"));
+        histTitle.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String n = vm.selectedTensorProperty().get();
+            return n == null ? "" : "Values of " + n + (vm.singleProperty().get() ? "" : "  (A blue, B orange)");
+        }, vm.selectedTensorProperty(), vm.singleProperty()));
         histTitle.setPadding(new Insets(4, 8, 0, 8));
         VBox histBox = new VBox(histTitle, hist);
         javafx.scene.layout.VBox.setVgrow(hist, javafx.scene.layout.Priority.ALWAYS);
+        groups.setPlaceholder(new Label("Per-layer totals appear when two checkpoints are compared"));
         SplitPane bottom = new SplitPane(histBox, groups);
         bottom.setDividerPositions(0.6);
+        sort.visibleProperty().bind(vm.singleProperty().not());
+        sort.managedProperty().bind(sort.visibleProperty());
+        vm.singleProperty().addListener((o, was, one) -> {
+            if (one) bottom.getItems().remove(groups);
+        });
+        if (vm.singleProperty().get()) bottom.getItems().remove(groups);
 
         BorderPane tablePane = new BorderPane(table, new HBox(8, sort), null, null, null);
         SplitPane main = new SplitPane(tablePane, bottom);

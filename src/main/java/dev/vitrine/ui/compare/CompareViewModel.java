@@ -88,6 +88,7 @@ public final class CompareViewModel {
     /** A checkpoint alone: its tensor table as a one-sided compare (the checkpoint stays owned by its content). */
     public static CompareViewModel single(Checkpoint c, Async async) {
         CompareViewModel vm = new CompareViewModel(async);
+        vm.single.set(true);
         vm.showSingle(c);
         return vm;
     }
@@ -194,8 +195,10 @@ public final class CompareViewModel {
                 groups.setAll(r.model().groups());
                 groups.add(r.model().total());
                 ModelDiff.GroupTotal t = r.model().total();
-                headline.set(String.format("%d of %d tensors differ · L2(A−B) %s · relative change %s", t.changed(), t.tensors(),
-                        num(t.l2Diff()), t.relChange() == null ? "–" : num(t.relChange())));
+                // how far the weights moved: float tensors only (an int64 step counter would dominate the norms)
+                ModelDiff.GroupTotal w = r.model().floatTotal();
+                headline.set(String.format("%d of %d tensors differ · weights (float tensors): L2(A−B) %s · relative change %s", t.changed(), t.tensors(),
+                        num(w.l2Diff()), w.relChange() == null ? "–" : num(w.relChange())));
                 if (!tensors.isEmpty()) selectTensor(tensors.get(0).name());
                 break;
             case ARRAY: {
@@ -272,6 +275,12 @@ public final class CompareViewModel {
     }
 
     private Checkpoint singleCheckpoint;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper single = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+
+    /** True when one checkpoint is shown on its own (a model's preview), not compared. */
+    public javafx.beans.property.ReadOnlyBooleanProperty singleProperty() {
+        return single.getReadOnlyProperty();
+    }
 
     /** Shows the histogram of one tensor, A and B overlaid. */
     public void selectTensor(String name) {

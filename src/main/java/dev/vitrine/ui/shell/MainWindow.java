@@ -75,6 +75,17 @@ public final class MainWindow extends BorderPane {
         main.setDividerPositions(0.26, 0.77);
         SplitPane.setResizableWithParent(navigator, false);
         SplitPane.setResizableWithParent(detail, false);
+        // the side panes keep their width as the window grows, but give way when it shrinks: the
+        // artifacts and the preview keep at least half of a small window
+        main.widthProperty().addListener((o, before, now) -> javafx.application.Platform.runLater(() -> {
+            // after the split pane's own layout, which keeps the side panes' widths
+            double w = main.getWidth();
+            if (w <= 0) return;
+            double nav = navigator.getWidth();
+            double side = detail.getWidth();
+            if (w - nav - side >= 0.5 * w) return;
+            main.setDividerPositions(Math.min(nav, 0.25 * w) / w, 1 - Math.min(side, 0.25 * w) / w);
+        }));
 
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(main);
@@ -265,7 +276,15 @@ public final class MainWindow extends BorderPane {
         javafx.scene.Scene scene = new javafx.scene.Scene(content, w, h);
         if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
         stage.setScene(scene);
+        childKeys(stage, scene);
         return stage;
+    }
+
+    /** Esc and Ctrl+W close a child window; Ctrl+T switches the theme there as in the main window. */
+    private void childKeys(javafx.stage.Stage stage, javafx.scene.Scene scene) {
+        scene.getAccelerators().put(KeyCombination.keyCombination("Esc"), stage::close);
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+W"), stage::close);
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+T"), vm::toggleTheme);
     }
 
     /** Dragging an artifact or model out of the window hands its local file to the desktop. */
@@ -318,6 +337,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.compare.CompareView(cvm), 1200, 800);
         if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
         stage.setScene(scene);
+        childKeys(stage, scene);
         stage.setOnHidden(e -> cvm.dispose());
         stage.show();
     }
@@ -388,26 +408,28 @@ public final class MainWindow extends BorderPane {
         a.initOwner(window());
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.setContentText("""
-                Ctrl+K          Connect to a ClearML server
-                Ctrl+O          Open offline session (zip)
-                Ctrl+Shift+O    Open session folder
-                Ctrl+D          Open the demo workspace
-                Ctrl+F          Find task
-                Ctrl+Shift+D    Compare two selected (Ctrl+click) or with the pinned one
-                Ctrl+P          Pin the selection for a later compare
-                Ctrl+1 / Ctrl+2 Artifacts / tasks
-                Ctrl+Shift+C    Copy the selected file path
-                Ctrl+S          Save the selected artifact or model as…
-                Ctrl+Shift+S    Download all artifacts of the selected tasks
-                Ctrl+J          Transfers (downloads and uploads)
-                Ctrl+Shift+J    Cache
-                Ctrl+U          Upload files to the task (or drop them on its artifacts)
-                Ctrl+V          Paste copied files as artifacts
-                F5              Refresh
-                Ctrl+T          Light / dark theme
-                Ctrl+Q          Quit
-                Arrows, Tab     Move between rows and panes""");
+        String[][] rows = {
+                {"Ctrl+K", "Connect to a ClearML server"}, {"Ctrl+O", "Open offline session (zip)"},
+                {"Ctrl+Shift+O", "Open session folder"}, {"Ctrl+D", "Open the demo workspace"}, {"Ctrl+F", "Find task"},
+                {"Ctrl+Shift+D", "Compare two selected (Ctrl+click) or with the pinned one"},
+                {"Ctrl+P", "Pin the selection for a later compare"}, {"Ctrl+1 / Ctrl+2", "Artifacts / tasks"},
+                {"Ctrl+Shift+C", "Copy the selected file path"}, {"Ctrl+S", "Save the selected artifact or model as…"},
+                {"Ctrl+Shift+S", "Download all artifacts of the selected tasks"}, {"Ctrl+J", "Transfers (downloads and uploads)"},
+                {"Ctrl+Shift+J", "Cache"}, {"Ctrl+U", "Upload files to the task (or drop them on its artifacts)"},
+                {"Ctrl+V", "Paste copied files as artifacts"}, {"F5", "Refresh"}, {"Ctrl+T", "Light / dark theme"},
+                {"Esc, Ctrl+W", "Close a Compare, Transfers or Cache window"}, {"Ctrl+Q", "Quit"},
+                {"Arrows, Tab", "Move between rows and panes"}};
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(18);
+        grid.setVgap(4);
+        for (int r = 0; r < rows.length; r++) {
+            javafx.scene.control.Label key = new javafx.scene.control.Label(rows[r][0]);
+            key.setStyle("-fx-font-weight: bold;");
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.addRow(r, key, new javafx.scene.control.Label(rows[r][1]));
+        }
+        a.getDialogPane().setContent(grid);
+        a.getDialogPane().setMinWidth(560);
         a.show();
     }
 

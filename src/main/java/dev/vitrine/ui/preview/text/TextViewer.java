@@ -56,6 +56,7 @@ public final class TextViewer extends StatusPane {
 
         ListView<TextContent.Hit> hits = new ListView<>(vm.hits());
         hits.setId("text-hits");
+        hits.setPlaceholder(new javafx.scene.control.Label("Search the text above: every matching line is listed here"));
         hits.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(TextContent.Hit h, boolean empty) {
