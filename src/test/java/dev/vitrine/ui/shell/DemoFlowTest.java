@@ -61,5 +61,13 @@ class DemoFlowTest {
         // its producer is the data-prep task of the other session
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#producerLink").queryAs(javafx.scene.control.Hyperlink.class)
                 .getText().contains("prepare customers"));
+
+        // the Models tab: its first model becomes the selection the preview and details show
+        robot.clickOn(robot.lookup(".tab").match(n -> n instanceof javafx.scene.Node
+                && robot.from(n).lookup(".tab-label").queryAs(javafx.scene.control.Label.class).getText().startsWith("Models")).queryAs(javafx.scene.Node.class));
+        TableView<dev.vitrine.workspace.ModelRef> models = robot.lookup("#modelTable").queryTableView();
+        assertThat(models.getItems()).isNotEmpty(); // the training task logged its checkpoints
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> models.getSelectionModel().getSelectedItem() != null);
+        assertThat(models.getSelectionModel().getSelectedIndex()).isZero();
     }
 }
