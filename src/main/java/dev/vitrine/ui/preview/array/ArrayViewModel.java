@@ -291,8 +291,14 @@ public final class ArrayViewModel {
         message.set(t.getMessage() == null ? t.toString() : t.getMessage());
     }
 
+    /** A summary figure for people: whole numbers without a trailing dot, others to 7 significant digits. */
     static String fmt(Double d) {
-        return d == null ? "–" : NdArray.formatDouble(d);
+        if (d == null) return "–";
+        if (d.isNaN() || d.isInfinite()) return NdArray.formatDouble(d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(java.util.Locale.ROOT, "%,d", d.longValue());
+        String g = String.format(java.util.Locale.ROOT, "%.7g", d);
+        if (g.contains("e") || g.contains("E")) return g;
+        return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
     }
 
     /** Cancels pending work (the View calls this when it is discarded). */

@@ -71,4 +71,15 @@ class ArrayViewModelTest {
             assertThat(b.messageProperty().get()).contains("corrupt");
         }
     }
+
+    @Test
+    void summaryFiguresReadAsNumbersNotAsNumpyReprs() {
+        assertThat(ArrayViewModel.fmt(3.0)).isEqualTo("3");
+        assertThat(ArrayViewModel.fmt(1234567.0)).isEqualTo("1,234,567");
+        assertThat(ArrayViewModel.fmt(0.5703577399253845)).isEqualTo("0.5703577");
+        assertThat(ArrayViewModel.fmt(0.25)).isEqualTo("0.25");
+        assertThat(ArrayViewModel.fmt(1.5e-12)).isEqualTo("1.500000e-12");
+        assertThat(ArrayViewModel.fmt(Double.NaN)).isEqualTo("nan");
+        assertThat(ArrayViewModel.fmt(null)).isEqualTo("–");
+    }
 }
