@@ -31,4 +31,15 @@ public final class Format {
         if (seconds < 3600) return (seconds / 60) + " min " + (seconds % 60) + " s";
         return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
     }
+
+    /** A computed figure (a mean, a norm) for people: whole numbers as integers, others to 7 significant digits. */
+    public static String figure(Double d) {
+        if (d == null) return "–";
+        if (d.isNaN()) return "nan";
+        if (d.isInfinite()) return d > 0 ? "inf" : "-inf";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(java.util.Locale.ROOT, "%,d", d.longValue());
+        String g = String.format(java.util.Locale.ROOT, "%.7g", d);
+        if (g.contains("e") || g.contains("E")) return g;
+        return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
+    }
 }

@@ -293,12 +293,7 @@ public final class ArrayViewModel {
 
     /** A summary figure for people: whole numbers without a trailing dot, others to 7 significant digits. */
     static String fmt(Double d) {
-        if (d == null) return "–";
-        if (d.isNaN() || d.isInfinite()) return NdArray.formatDouble(d);
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(java.util.Locale.ROOT, "%,d", d.longValue());
-        String g = String.format(java.util.Locale.ROOT, "%.7g", d);
-        if (g.contains("e") || g.contains("E")) return g;
-        return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
+        return dev.vitrine.ui.common.Format.figure(d);
     }
 
     /** Cancels pending work (the View calls this when it is discarded). */

@@ -172,7 +172,7 @@ public final class TableViewer extends StatusPane {
         String[][] rowsText = {
                 {"Type", s.type()}, {"Rows", String.format("%,d", s.rows())}, {"Nulls", String.format("%,d", s.nulls())},
                 {"Distinct", String.format("%,d", s.distinct())}, {"Min", s.min()}, {"Max", s.max()},
-                {"Mean", s.mean() == null ? null : String.valueOf(s.mean())}, {"Sum", s.sum()}};
+                {"Mean", s.mean() == null ? null : dev.vitrine.ui.common.Format.figure(s.mean())}, {"Sum", s.sum()}};
         int r = 0;
         for (String[] kv : rowsText) {
             if (kv[1] == null) continue;
