@@ -40,7 +40,7 @@ public final class ArrayViewer extends StatusPane {
     private final PlotCanvas plotCanvas = new PlotCanvas();
     private final PlotCanvas histCanvas = new PlotCanvas();
     private final FlowPane summary = new FlowPane(14, 4);
-    private final HBox sliceControls = new HBox(8);
+    private final FlowPane sliceControls = new FlowPane(8, 4);
     private final TableView<ArrayViewModel.ValueRow> table = new TableView<>();
 
     public ArrayViewer(ArrayViewModel vm) {
@@ -77,7 +77,9 @@ public final class ArrayViewer extends StatusPane {
         cmap.setId("colormap");
         cmap.setAccessibleText("Colormap");
         cmap.valueProperty().bindBidirectional(vm.colormapProperty());
-        HBox controls = new HBox(8, new Label("Plot"), plotKind, new Label("Colormap"), cmap, sliceControls);
+        // wraps instead of cutting labels to "…" when the pane is narrow (a 4-D array has many axes)
+        FlowPane controls = new FlowPane(8, 4, new Label("Plot"), plotKind, new Label("Colormap"), cmap, sliceControls);
+        controls.getChildren().forEach(n -> { if (n instanceof Label l) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); });
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4, 8, 4, 8));
         VBox plotBox = new VBox(controls, plotCanvas);
@@ -180,8 +182,8 @@ public final class ArrayViewer extends StatusPane {
         colAxis.setId("col-axis");
         rowAxis.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setAxes(y, colAxis.getValue()); });
         colAxis.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setAxes(rowAxis.getValue(), y); });
-        if (!line) sliceControls.getChildren().addAll(new Label("rows: axis"), rowAxis);
-        sliceControls.getChildren().addAll(new Label(line ? "along axis" : "cols: axis"), colAxis);
+        if (!line) sliceControls.getChildren().addAll(fixed("rows: axis"), rowAxis);
+        sliceControls.getChildren().addAll(fixed(line ? "along axis" : "cols: axis"), colAxis);
         for (int k = 0; k < n; k++) {
             if (k == vm.colAxisProperty().get() || (!line && k == vm.rowAxisProperty().get())) continue;
             int axis = k;
@@ -192,7 +194,7 @@ public final class ArrayViewer extends StatusPane {
             sp.setId("index-axis-" + k);
             sp.setAccessibleText("Index on axis " + k);
             sp.valueProperty().addListener((o, x, y) -> { if (y != null) vm.setIndex(axis, y); });
-            sliceControls.getChildren().addAll(new Label("axis " + k + " ="), sp);
+            sliceControls.getChildren().addAll(fixed("axis " + k + " ="), sp);
         }
         sliceControls.setAlignment(Pos.CENTER_LEFT);
     }
@@ -226,5 +228,12 @@ public final class ArrayViewer extends StatusPane {
             Colormap cm = vm.colormapProperty().get();
             plotCanvas.paint(g -> PlotCanvas.heatmap(g, s, cm, l, h));
         }
+    }
+
+    /** A label that keeps its text whole (the flow wraps instead). */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 }
