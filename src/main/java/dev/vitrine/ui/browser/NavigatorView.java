@@ -75,7 +75,8 @@ public final class NavigatorView extends SplitPane {
         treePane.messageProperty().bind(vm.treeMessageProperty());
 
         // ---- tasks ----
-        search.setPromptText("Search tasks (name, id, comment)   Ctrl+F");
+        search.setPromptText("Search tasks");
+        search.setTooltip(new javafx.scene.control.Tooltip("Search tasks by name, id or comment (Ctrl+F)"));
         search.setId("taskSearch");
         PauseTransition debounce = new PauseTransition(Duration.millis(300));
         debounce.setOnFinished(e -> vm.search(search.getText()));

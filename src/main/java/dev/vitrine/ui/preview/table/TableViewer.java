@@ -74,7 +74,8 @@ public final class TableViewer extends StatusPane {
 
     private BorderPane build() {
         TextField search = new TextField();
-        search.setPromptText("Search all columns (Enter)");
+        search.setPromptText("Search");
+        search.setTooltip(new javafx.scene.control.Tooltip("Search all columns (Enter)"));
         search.setId("table-search");
         search.setOnAction(e -> vm.search(search.getText()));
         TextField where = new TextField();
