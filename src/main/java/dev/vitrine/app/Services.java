@@ -101,7 +101,7 @@ public final class Services implements AutoCloseable {
     static void sweepStaleTempFiles() {
         Thread t = new Thread(() -> {
             java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
-            try (var dir = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "vitrine-{npz,keras}-*")) {
+            try (var dir = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "vitrine-{npz,keras,frame}-*")) {
                 for (Path p : dir) {
                     try {
                         if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {

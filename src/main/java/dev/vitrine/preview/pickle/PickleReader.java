@@ -5,6 +5,12 @@ import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.PreviewReader;
 import dev.vitrine.preview.Sniff;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Pickles by artifact type, content type, extension, or a protocol 2+ header. */
 public final class PickleReader implements PreviewReader {
     @Override
@@ -18,6 +24,65 @@ public final class PickleReader implements PreviewReader {
 
     @Override
     public PreviewContent open(Sniff sniff) throws PreviewException {
-        return PickleContent.open(sniff.file());
+        PickleContent pickle = PickleContent.open(sniff.file());
+        if (pickle.refusal() != null) return pickle;
+        // a pandas DataFrame (a safe one: the scan refused nothing) is shown as the table it is
+        var frame = PandasFrames.frame(pickle.root());
+        if (frame.isEmpty()) return pickle;
+        Path csv = null;
+        try {
+            csv = Files.createTempFile("vitrine-frame-", ".csv");
+            writeCsv(frame.get(), csv);
+            PreviewContent table = new dev.vitrine.preview.table.TableReader(false).open(Sniff.of(csv, sniff.file().getFileName() + ".csv", "pandas", "text/csv"));
+            deleteWhenLoaded(table, csv);
+            pickle.close();
+            return table;
+        } catch (IOException | PreviewException | RuntimeException e) {
+            if (csv != null) csv.toFile().delete();
+            return pickle; // the object tree is still there to look at
+        }
+    }
+
+    private static void writeCsv(PandasFrames.Frame f, Path csv) throws IOException {
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            // as pandas' to_csv writes it: the index first, under its name (empty when unnamed)
+            w.write(quote(f.indexName()));
+            for (String c : f.columns()) w.write("," + quote(c));
+            w.write('\n');
+            for (int r = 0; r < f.rows().size(); r++) {
+                String[] row = f.rows().get(r);
+                w.write(quote(f.index().get(r)));
+                for (String cell : row) {
+                    w.write(',');
+                    if (cell != null) w.write(quote(cell));
+                }
+                w.write('\n');
+            }
+        }
+    }
+
+    /** Every value quoted, so that an empty string stays a string and commas or newlines stay inside. */
+    private static String quote(String s) {
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** The CSV is only needed until DuckDB has loaded it. */
+    private static void deleteWhenLoaded(PreviewContent table, Path csv) {
+        csv.toFile().deleteOnExit();
+        if (!(table instanceof dev.vitrine.preview.table.TableContent t)) return;
+        Thread th = new Thread(() -> {
+            try {
+                t.awaitReady();
+            } catch (PreviewException | RuntimeException ignored) {
+                // a failed load has nothing more to read either
+            }
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException ignored) {
+                // left to deleteOnExit and the start-up sweep
+            }
+        }, "vitrine-frame-cleanup");
+        th.setDaemon(true);
+        th.start();
     }
 }

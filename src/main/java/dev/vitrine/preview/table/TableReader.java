@@ -28,6 +28,17 @@ public final class TableReader implements PreviewReader {
     /** Records read by the streaming parser for the first page. */
     public static final int HEAD_ROWS = 200;
 
+    /** False for CSV Vitrine writes itself with every value quoted: a quoted "" or "NA" is then a string, never missing. */
+    private final boolean quotedNulls;
+
+    public TableReader() {
+        this(true);
+    }
+
+    public TableReader(boolean quotedNulls) {
+        this.quotedNulls = quotedNulls;
+    }
+
     /** pandas' default NA strings (1.5), so missing counts match what pandas users see. */
     private static final String PANDAS_NA = "['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', "
             + "'1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'n/a', 'nan', 'null']";
@@ -69,7 +80,7 @@ public final class TableReader implements PreviewReader {
                 + headerOptions(head, header) + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (cs == StandardCharsets.UTF_8 ? "" : ", encoding = 'latin-1'")
-                + ", nullstr = " + PANDAS_NA + ")";
+                + ", nullstr = " + PANDAS_NA + (quotedNulls ? "" : ", allow_quoted_nulls = false") + ")";
         return new TableContent(file, format, head, pandasIndex, c -> {
             // DuckDB does not check the gzip trailer: verify it alongside the load (CRC, truncation).
             java.util.concurrent.CompletableFuture<Void> verified = gzip
