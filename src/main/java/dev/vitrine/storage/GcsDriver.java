@@ -9,13 +9,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,9 +148,14 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
             while (!done) {
                 c.throwIfCancelled(what);
                 long len = Math.min(CHUNK, size - next);
+                final long base = next;
+                final long[] written = {0};
                 String range = size == 0 ? "bytes */0" : "bytes " + next + "-" + (next + len - 1) + "/" + size;
                 Request put = new Request.Builder().url(session).header("Authorization", authorization(t)).header("Content-Range", range)
-                        .put(new Range(source, next, len, c)).build();
+                        .put(new FileRangeBody(source, base, len, c, () -> written[0] = 0, n -> {
+                            written[0] += n;
+                            listener.progress(Math.min(size, base + written[0]), size);
+                        })).build();
                 Call call = http.newCall(put);
                 Runnable unhook = c.onCancel(call::cancel);
                 try (Response resp = call.execute()) {
@@ -276,48 +278,5 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    /** A file range as a request body, read with positional reads. */
-    private static final class Range extends RequestBody {
-        private final Path source;
-        private final long off;
-        private final long len;
-        private final Cancellation cancel;
-
-        Range(Path source, long off, long len, Cancellation cancel) {
-            this.source = source;
-            this.off = off;
-            this.len = len;
-            this.cancel = cancel;
-        }
-
-        @Override
-        public MediaType contentType() {
-            return null;
-        }
-
-        @Override
-        public long contentLength() {
-            return len;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            if (len == 0) return;
-            ByteBuffer buf = ByteBuffer.allocate(256 << 10);
-            try (FileChannel ch = FileChannel.open(source)) {
-                long pos = off;
-                long end = off + len;
-                while (pos < end) {
-                    if (cancel.isCancelled()) throw new IOException("cancelled");
-                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-                    int n = ch.read(buf, pos);
-                    if (n < 0) throw new IOException(source + " became shorter while it was uploaded");
-                    pos += n;
-                    sink.write(buf.array(), 0, n);
-                }
-            }
-        }
     }
 }

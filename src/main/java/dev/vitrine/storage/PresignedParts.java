@@ -2,21 +2,17 @@ package dev.vitrine.storage;
 
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSink;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -74,7 +70,13 @@ final class PresignedParts implements AutoCloseable {
                     .signatureDuration(Duration.ofHours(1))
                     .uploadPartRequest(part));
             AtomicLong counted = new AtomicLong();
-            Request request = new Request.Builder().url(presigned.url()).put(new PartBody(source, off, len, counted, sent, total, listener, cancel)).build();
+            RequestBody body = new FileRangeBody(source, off, len, cancel,
+                    () -> sent.addAndGet(-counted.getAndSet(0)), // a body written again (OkHttp retry) is counted once
+                    n -> {
+                        counted.addAndGet(n);
+                        listener.progress(Math.min(total, sent.addAndGet(n)), total);
+                    });
+            Request request = new Request.Builder().url(presigned.url()).put(body).build();
             Call call = http.newCall(request);
             running.add(call);
             Runnable unhook = cancel.onCancel(call::cancel);
@@ -136,58 +138,5 @@ final class PresignedParts implements AutoCloseable {
         presigner.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    /** A file range, read with positional reads, counted as it goes out, stopped by a cancel. */
-    private static final class PartBody extends RequestBody {
-        private final Path source;
-        private final long off;
-        private final long len;
-        private final AtomicLong counted;
-        private final AtomicLong sent;
-        private final long total;
-        private final ProgressListener listener;
-        private final Cancellation cancel;
-
-        PartBody(Path source, long off, long len, AtomicLong counted, AtomicLong sent, long total, ProgressListener listener, Cancellation cancel) {
-            this.source = source;
-            this.off = off;
-            this.len = len;
-            this.counted = counted;
-            this.sent = sent;
-            this.total = total;
-            this.listener = listener;
-            this.cancel = cancel;
-        }
-
-        @Override
-        public MediaType contentType() {
-            return null; // UploadPart takes no content type; the object's was set when the upload was created
-        }
-
-        @Override
-        public long contentLength() {
-            return len;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            sent.addAndGet(-counted.getAndSet(0)); // a body written again (OkHttp retry) is counted once
-            ByteBuffer buf = ByteBuffer.allocate(256 << 10);
-            try (FileChannel ch = FileChannel.open(source)) {
-                long pos = off;
-                long end = off + len;
-                while (pos < end) {
-                    if (cancel.isCancelled()) throw new IOException("cancelled");
-                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-                    int n = ch.read(buf, pos);
-                    if (n < 0) throw new IOException(source + " became shorter while it was uploaded");
-                    pos += n;
-                    sink.write(buf.array(), 0, n);
-                    counted.addAndGet(n);
-                    listener.progress(Math.min(total, sent.addAndGet(n)), total);
-                }
-            }
-        }
     }
 }
