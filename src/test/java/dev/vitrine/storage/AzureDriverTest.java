@@ -75,14 +75,7 @@ class AzureDriverTest {
         assertThat(admin.getBlobContainerClient("models").getBlobClient("P/t.2/models/weights.bin").getBlockBlobClient()
                 .listBlocks(com.azure.storage.blob.models.BlockListType.COMMITTED).getCommittedBlocks()).hasSize(3);
         StorageDrivers drivers = new StorageDrivers(HttpDriver.create(null, List.of()), new S3Driver(S3Settings.empty()), driver, new LocalDriver(), List.of());
-        ArtifactCache cache = new ArtifactCache(tmp.resolve("cache"), 100, 0, drivers);
-        try {
-            ArtifactCache.Result r = cache.fetch(uri.raw(), ArtifactCache.sha256(big), Files.size(big), false, null, null);
-            assertThat(r.fromCache()).isFalse();
-            assertThat(r.size()).isEqualTo(Files.size(big));
-        } finally {
-            cache.close();
-        }
+        CacheChecks.fetchedThroughTheCache(drivers, uri, big, tmp.resolve("cache"));
     }
 
     @Test
