@@ -5,8 +5,8 @@ import dev.vitrine.storage.LocalCopies;
 import dev.vitrine.storage.StorageException;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.Location;
-import dev.vitrine.workspace.ModelRef;
 import dev.vitrine.workspace.SdkNaming;
+import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
@@ -35,18 +35,17 @@ public final class Downloads {
     }
 
     /** Fetches one artifact or model and copies it to {@code dir/fileName}, the name the user chose (kept as typed). */
-    public TransferJob saveTo(Object item, Path dir, String fileName) {
+    public TransferJob saveTo(StoredFile item, Path dir, String fileName) {
         String name = dev.vitrine.storage.StorageUri.safeName(fileName);
         if (name == null) throw new StorageException("Not a plain file name: " + fileName);
         return save(item, dir, name);
     }
 
-    private TransferJob save(Object item, Path dir, String name) {
+    private TransferJob save(StoredFile item, Path dir, String name) {
         Location loc = location(item);
-        String hash = item instanceof Artifact a ? a.hash() : null;
-        Long size = item instanceof Artifact a ? a.contentSize() : null;
         return transfers.submit("Save " + name, TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) -> {
-            Path file = loc instanceof Location.Remote r ? cache.get().fetch(r, hash, size, progress, cancel).path() : local.localCopy(loc, hash);
+            Path file = loc instanceof Location.Remote r ? cache.get().fetch(r, item.hash(), item.size(), progress, cancel).path()
+                    : local.localCopy(loc, item.hash());
             return ArtifactCache.copyInto(file, dir, name, cancel);
         });
     }
@@ -71,8 +70,7 @@ public final class Downloads {
                     skipped.add(t.name() + "/" + a.key() + " (a link)");
                     continue;
                 }
-                String file = a.fileName() == null ? a.key() : a.fileName();
-                jobs.add(save(a, taskDir.resolve(safeName(a.key())), safeName(file)));
+                jobs.add(save(a, taskDir.resolve(safeName(a.key())), safeName(a.suggestedFileName())));
             }
         }
         return new Batch(jobs, skipped);
@@ -85,7 +83,7 @@ public final class Downloads {
      * The local file for a drag to the desktop, when it is already on this machine (a local
      * file, an extracted session member, a cached download); null when it must be fetched first.
      */
-    public Path readyFile(Object item) {
+    public Path readyFile(StoredFile item) {
         Location loc = location(item);
         if (loc instanceof Location.LocalFile f) return Files.isRegularFile(f.path()) ? f.path() : null;
         if (loc instanceof Location.Remote r) {
@@ -100,12 +98,11 @@ public final class Downloads {
     }
 
     /** Starts fetching a file for a later drag (a zip member is extracted, a remote one downloaded). */
-    public TransferJob prepare(Object item) {
+    public TransferJob prepare(StoredFile item) {
         Location loc = location(item);
-        String hash = item instanceof Artifact a ? a.hash() : null;
-        Long size = item instanceof Artifact a ? a.contentSize() : null;
-        return transfers.submit("Fetch " + label(item), TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) ->
-                loc instanceof Location.Remote r ? cache.get().fetch(r, hash, size, progress, cancel).path() : local.localCopy(loc, hash));
+        return transfers.submit("Fetch " + item.label(), TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) ->
+                loc instanceof Location.Remote r ? cache.get().fetch(r, item.hash(), item.size(), progress, cancel).path()
+                        : local.localCopy(loc, item.hash()));
     }
 
     /** A plain file name: no separators, no "..", nothing empty. */
@@ -115,18 +112,12 @@ public final class Downloads {
         return n.length() > 200 ? n.substring(0, 200) : n;
     }
 
-    private static Location location(Object item) {
-        if (item instanceof Artifact a) return a.location();
-        if (item instanceof ModelRef m) return m.location();
-        throw new StorageException("Nothing selected to download");
+    private static Location location(StoredFile item) {
+        if (item == null) throw new StorageException("Nothing selected to download");
+        return item.location();
     }
 
-    private static String source(Object item, Location loc) {
-        if (loc instanceof Location.Remote r) return r.uri();
-        return item instanceof Artifact a ? a.uri() : ((ModelRef) item).uri();
-    }
-
-    private static String label(Object item) {
-        return item instanceof Artifact a ? a.key() : item instanceof ModelRef m ? m.name() : "file";
+    private static String source(StoredFile item, Location loc) {
+        return loc instanceof Location.Remote r ? r.uri() : item.uri();
     }
 }

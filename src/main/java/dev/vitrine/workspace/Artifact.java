@@ -26,7 +26,7 @@ public record Artifact(
         String contentType,
         String dataHash,
         List<Map.Entry<String, String>> displayData,
-        Location location) {
+        Location location) implements StoredFile {
 
     public Artifact {
         Objects.requireNonNull(key, "key");
@@ -36,14 +36,14 @@ public record Artifact(
         location = location == null ? new Location.Missing("no location") : location;
     }
 
-    /** The last path segment of the uri: the stored file's name, or null without a uri. */
-    public String fileName() {
-        if (uri == null || uri.isBlank()) return null;
-        String u = uri.replace('\\', '/');
-        int q = u.indexOf('?');
-        if (q >= 0 && u.contains("://")) u = u.substring(0, q);
-        int slash = u.lastIndexOf('/');
-        return slash < 0 ? u : u.substring(slash + 1);
+    @Override
+    public String label() {
+        return key;
+    }
+
+    @Override
+    public Long size() {
+        return contentSize;
     }
 
     public Artifact withUri(String newUri) {

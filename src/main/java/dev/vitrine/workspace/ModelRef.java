@@ -29,7 +29,7 @@ public record ModelRef(
         String comment,
         String design,
         Map<String, String> metadata,
-        Location location) {
+        Location location) implements StoredFile {
 
     public ModelRef {
         Objects.requireNonNull(id, "id");
@@ -38,5 +38,31 @@ public record ModelRef(
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         location = location == null ? new Location.Missing("no weights uri") : location;
+    }
+
+    @Override
+    public String label() {
+        return name;
+    }
+
+    /** Models record no hash of their weights. */
+    @Override
+    public String hash() {
+        return null;
+    }
+
+    @Override
+    public Long size() {
+        return null;
+    }
+
+    @Override
+    public String type() {
+        return "model";
+    }
+
+    @Override
+    public String contentType() {
+        return null;
     }
 }

@@ -4,6 +4,7 @@ import dev.vitrine.ui.common.Icons;
 import dev.vitrine.ui.common.StatusPane;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.StoredFile;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
@@ -154,8 +155,8 @@ public final class TaskView extends StatusPane {
         // the preview and details follow the visible tab: its selected row, else its first row, else nothing
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (syncing) return;
-            TableView<?> table = t == ta ? artifacts : models;
-            Object sel = table.getSelectionModel().getSelectedItem();
+            TableView<? extends StoredFile> table = t == ta ? artifacts : models;
+            StoredFile sel = table.getSelectionModel().getSelectedItem();
             if (sel == null && !table.getItems().isEmpty()) {
                 table.getSelectionModel().select(0);
                 sel = table.getSelectionModel().getSelectedItem();
@@ -167,12 +168,12 @@ public final class TaskView extends StatusPane {
     private static final javafx.css.PseudoClass CHANGED = javafx.css.PseudoClass.getPseudoClass("changed");
 
     /** The rows selected in the visible table (several with Ctrl/Shift+click), for compare. */
-    public java.util.List<Object> selectedItems() {
+    public java.util.List<StoredFile> selectedItems() {
         boolean onArtifacts = tabs.getSelectionModel().getSelectedIndex() == 0;
         return new java.util.ArrayList<>(onArtifacts ? artifacts.getSelectionModel().getSelectedItems() : models.getSelectionModel().getSelectedItems());
     }
 
-    private void syncSelection(Object s) {
+    private void syncSelection(StoredFile s) {
         syncing = true;
         if (s instanceof Artifact a) {
             tabs.getSelectionModel().select(0);

@@ -6,6 +6,7 @@ import dev.vitrine.ui.common.Messages;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.Location;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
@@ -47,7 +48,7 @@ public final class TaskViewModel {
     private final ObjectProperty<LoadState> state = new SimpleObjectProperty<>(LoadState.EMPTY);
     private final StringProperty message = new SimpleStringProperty("Select a task to see its artifacts and models");
     /** The selected artifact or model (one at a time). */
-    private final ObjectProperty<Object> selection = new SimpleObjectProperty<>();
+    private final ObjectProperty<StoredFile> selection = new SimpleObjectProperty<>();
     private final ObservableList<Field> fields = FXCollections.observableArrayList();
     private final StringProperty storedPreview = new SimpleStringProperty("");
     // Read-only views made once: a wrapper made per call would be collected with its listeners.
@@ -91,7 +92,7 @@ public final class TaskViewModel {
         });
     }
 
-    private void resolveProducer(Object s) {
+    private void resolveProducer(StoredFile s) {
         if (lineageRequest != null) lineageRequest.cancel();
         producer.set(null);
         Workspace ws = workspace;
@@ -104,13 +105,13 @@ public final class TaskViewModel {
     }
 
     /** Which task made this input: the same uri among a task's outputs, or the model's task. */
-    static Task producerOf(Workspace ws, Object input) {
+    static Task producerOf(Workspace ws, StoredFile input) {
         if (ws instanceof ServerWorkspace sw) {
             Lineage l = new Lineage(sw);
             return (input instanceof Artifact a ? l.producerOf(a) : l.producerOf((ModelRef) input)).orElse(null);
         }
         if (ws instanceof OfflineWorkspace ow) {
-            Location loc = locationOf(input);
+            Location loc = input.location();
             Path zipOrFile = loc instanceof Location.ZipMember m ? m.zip() : loc instanceof Location.LocalFile f ? f.path() : null;
             if (zipOrFile == null) return null;
             for (var s : ow.sessions()) {
@@ -212,7 +213,7 @@ public final class TaskViewModel {
         TaskDetails d = details.get();
         if (d == null || workspace == null) return;
         if (request != null) request.cancel();
-        Object keep = selection.get();
+        StoredFile keep = selection.get();
         Workspace ws = workspace;
         request = async.run(() -> ws.task(d.task().id()), fresh -> {
             details.set(fresh);
@@ -220,7 +221,7 @@ public final class TaskViewModel {
             List<ModelRef> all = new ArrayList<>(fresh.inputModels());
             all.addAll(fresh.outputModels());
             models.setAll(all);
-            Object again = null;
+            StoredFile again = null;
             if (keep instanceof Artifact a) {
                 again = fresh.artifacts().stream().filter(x -> x.key().equals(a.key()) && x.mode() == a.mode()).findFirst().orElse(null);
             } else if (keep instanceof ModelRef m) {
@@ -234,8 +235,8 @@ public final class TaskViewModel {
         }, e -> message.set(Messages.of(e)));
     }
 
-    public void select(Object artifactOrModel) {
-        selection.set(artifactOrModel);
+    public void select(StoredFile file) {
+        selection.set(file);
     }
 
     /** Whether the given model is one of the task's inputs. */
@@ -246,38 +247,24 @@ public final class TaskViewModel {
 
     /** The text to copy for "Copy path": the local file when there is one, else the uri. */
     public String pathToCopy() {
-        Object s = selection.get();
-        Location l = locationOf(s);
-        if (l instanceof Location.LocalFile f) return f.path().toString();
-        if (s instanceof Artifact a) return a.uri();
-        if (s instanceof ModelRef m) return m.uri();
-        return null;
+        StoredFile s = selection.get();
+        if (s == null) return null;
+        return s.location() instanceof Location.LocalFile f ? f.path().toString() : s.uri();
     }
 
     /** The stored file name of the selection, for Save as. */
     public String suggestedFileName() {
-        Object s = selection.get();
-        if (s instanceof Artifact a) return a.fileName() != null ? a.fileName() : a.key();
-        if (s instanceof ModelRef m && m.uri() != null) {
-            String u = m.uri().replace('\\', '/');
-            return u.substring(u.lastIndexOf('/') + 1);
-        }
-        return null;
+        StoredFile s = selection.get();
+        return s == null ? null : s.suggestedFileName();
     }
 
     /** The folder to open in the file manager, when the selection is a local file. */
     public Path folderToOpen() {
-        Location l = locationOf(selection.get());
-        return l instanceof Location.LocalFile f ? f.path().getParent() : null;
+        StoredFile s = selection.get();
+        return s != null && s.location() instanceof Location.LocalFile f ? f.path().getParent() : null;
     }
 
-    public static Location locationOf(Object s) {
-        if (s instanceof Artifact a) return a.location();
-        if (s instanceof ModelRef m) return m.location();
-        return null;
-    }
-
-    private void updateFields(Object s) {
+    private void updateFields(StoredFile s) {
         List<Field> f = new ArrayList<>();
         if (s instanceof Artifact a) {
             f.add(Field.of("Key", a.key()));
@@ -355,7 +342,7 @@ public final class TaskViewModel {
         return message;
     }
 
-    public ReadOnlyObjectProperty<Object> selectionProperty() {
+    public ReadOnlyObjectProperty<StoredFile> selectionProperty() {
         return selection;
     }
 

@@ -10,6 +10,7 @@ import dev.vitrine.ui.common.Messages;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.Location;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.StoredFile;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -40,13 +41,13 @@ public final class PreviewViewModel {
     private final BooleanProperty canOpenOutside = new SimpleBooleanProperty(false);
     /** The shown artifact changed at its source; {@link #reload()} shows the new version. */
     private final BooleanProperty stale = new SimpleBooleanProperty(false);
-    private Object pending;
+    private StoredFile pending;
 
     private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(-1);
     private final dev.vitrine.transfer.Transfers transfers;
     private final java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache;
 
-    private Object current;
+    private StoredFile current;
     private Async.Handle request;
     private dev.vitrine.transfer.TransferJob download;
 
@@ -69,18 +70,16 @@ public final class PreviewViewModel {
     }
 
     /** Previews an {@link Artifact} or a {@link ModelRef}; null clears. */
-    public void show(Object artifactOrModel) {
-        current = artifactOrModel;
+    public void show(StoredFile file) {
+        current = file;
         pending = null;
         stale.set(false);
-        Location loc = artifactOrModel instanceof Artifact a ? a.location()
-                : artifactOrModel instanceof ModelRef m ? m.location() : null;
-        open(artifactOrModel, loc);
+        open(file, file == null ? null : file.location());
     }
 
     /** Reads a file outside its offline session, which is never read unless the user asks. */
     public void openOutsideExplicitly() {
-        Location loc = current instanceof Artifact a ? a.location() : current instanceof ModelRef m ? m.location() : null;
+        Location loc = current == null ? null : current.location();
         if (loc instanceof Location.OutsideSession o) open(current, new Location.LocalFile(o.path()));
     }
 
@@ -93,7 +92,7 @@ public final class PreviewViewModel {
      * A newer version of the shown artifact arrived (a running task re-uploaded it): keep showing
      * the old one and offer to reload, rather than swapping it under the user's eyes.
      */
-    public void offerNewVersion(Object newer) {
+    public void offerNewVersion(StoredFile newer) {
         pending = newer;
         stale.set(true);
     }
@@ -102,7 +101,7 @@ public final class PreviewViewModel {
         return stale;
     }
 
-    private void open(Object item, Location loc) {
+    private void open(StoredFile item, Location loc) {
         if (request != null) request.cancel();
         cancelDownload();
         progress.set(-1);
@@ -123,15 +122,14 @@ public final class PreviewViewModel {
             fail("This file is outside its offline session (" + o.path() + "), so it is not read automatically.");
             return;
         }
-        String name = item instanceof Artifact a ? a.fileName() : fileNameOf(((ModelRef) item).uri());
-        String type = item instanceof Artifact a ? a.type() : "model";
-        String contentType = item instanceof Artifact a ? a.contentType() : null;
-        String hash = item instanceof Artifact a ? a.hash() : null;
+        String name = item.fileName();
+        String type = item.type();
+        String contentType = item.contentType();
+        String hash = item.hash();
         message.set("Opening " + (name == null ? "file" : name) + "…");
         state.set(LoadState.LOADING);
         if (loc instanceof Location.Remote r && transfers != null && cache != null) {
-            Long size = item instanceof Artifact a ? a.contentSize() : null;
-            fetchThenOpen(r, name, type, contentType, hash, size);
+            fetchThenOpen(r, name, type, contentType, hash, item.size());
             return;
         }
         openLocal(() -> copies.localCopy(loc, hash), name, type, contentType);
@@ -196,12 +194,6 @@ public final class PreviewViewModel {
         PreviewContent old = content.get();
         content.set(null);
         if (old != null) async.background().execute(old::close);
-    }
-
-    static String fileNameOf(String uri) {
-        if (uri == null) return null;
-        String u = uri.replace('\\', '/');
-        return u.substring(u.lastIndexOf('/') + 1);
     }
 
     public ReadOnlyObjectProperty<PreviewContent> contentProperty() {

@@ -8,6 +8,7 @@ import dev.vitrine.ui.common.Messages;
 import dev.vitrine.transfer.upload.ArtifactUploader;
 import dev.vitrine.ui.preview.PreviewViewModel;
 import dev.vitrine.ui.upload.UploadViewModel;
+import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.offline.OfflineWorkspace;
@@ -38,7 +39,7 @@ public final class MainViewModel {
     private final dev.vitrine.storage.LocalCopies copies;
     private dev.vitrine.transfer.Downloads downloads;
     private dev.vitrine.transfer.Transfers transfers;
-    private final javafx.beans.property.ObjectProperty<Object> pinned = new javafx.beans.property.SimpleObjectProperty<>();
+    private final javafx.beans.property.ObjectProperty<StoredFile> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty source = new SimpleStringProperty("No workspace");
@@ -67,7 +68,7 @@ public final class MainViewModel {
         });
     }
 
-    private static boolean sameArtifact(Object a, Object b) {
+    private static boolean sameArtifact(StoredFile a, StoredFile b) {
         return a instanceof dev.vitrine.workspace.Artifact x && b instanceof dev.vitrine.workspace.Artifact y
                 && x.key().equals(y.key()) && x.mode() == y.mode();
     }
@@ -83,11 +84,11 @@ public final class MainViewModel {
     }
 
     /** Saves the selected artifact or model to {@code file}, as a job of the Transfers panel. */
-    public void saveAs(Object item, Path file) {
+    public void saveAs(StoredFile item, Path file) {
         if (downloads == null || item == null) return;
         try {
             downloads.saveTo(item, file.getParent(), file.getFileName().toString());
-            status.set("Saving " + label(item) + " to " + file + " (see Transfers, Ctrl+J)");
+            status.set("Saving " + item.label() + " to " + file + " (see Transfers, Ctrl+J)");
         } catch (RuntimeException e) {
             status.set(Messages.of(e));
         }
@@ -108,15 +109,15 @@ public final class MainViewModel {
      * The local file to hand to a drag out of the window, or null after starting to fetch it (the
      * user drags again once it is there: a drag cannot wait for a download).
      */
-    public Path fileForDrag(Object item) {
+    public Path fileForDrag(StoredFile item) {
         if (downloads == null || item == null) return null;
         Path ready = downloads.readyFile(item);
         if (ready != null) return ready;
         try {
             var job = downloads.prepare(item);
-            status.set("Fetching " + label(item) + " first: drag it again when it is done");
+            status.set("Fetching " + item.label() + " first: drag it again when it is done");
             job.completion().whenComplete((p, e) -> async.ui().execute(() -> status.set(e == null
-                    ? label(item) + " is ready: drag it out again" : "Could not fetch " + label(item) + ": " + Messages.of(e))));
+                    ? item.label() + " is ready: drag it out again" : "Could not fetch " + item.label() + ": " + Messages.of(e))));
         } catch (RuntimeException e) {
             status.set(Messages.of(e));
         }
@@ -124,12 +125,12 @@ public final class MainViewModel {
     }
 
     /** Pins an artifact or model as the left side of the next comparison (across tasks too). */
-    public void pin(Object artifactOrModel) {
-        pinned.set(artifactOrModel);
-        if (artifactOrModel != null) status.set("Pinned " + label(artifactOrModel) + ": select another artifact or model and compare (Ctrl+Shift+D)");
+    public void pin(StoredFile file) {
+        pinned.set(file);
+        if (file != null) status.set("Pinned " + file.label() + ": select another artifact or model and compare (Ctrl+Shift+D)");
     }
 
-    public javafx.beans.property.ReadOnlyObjectProperty<Object> pinnedProperty() {
+    public javafx.beans.property.ReadOnlyObjectProperty<StoredFile> pinnedProperty() {
         return pinned;
     }
 
@@ -139,14 +140,14 @@ public final class MainViewModel {
      * then the comparison model computes the diff (checkpoints tensor by tensor, arrays, text).
      * Closing the window cancels the fetches and opens nothing.
      */
-    public dev.vitrine.ui.compare.CompareViewModel compare(Object a, Object b) {
+    public dev.vitrine.ui.compare.CompareViewModel compare(StoredFile a, StoredFile b) {
         dev.vitrine.ui.compare.CompareViewModel cvm = new dev.vitrine.ui.compare.CompareViewModel(async);
-        status.set("Comparing " + label(a) + " with " + label(b) + "…");
+        status.set("Comparing " + a.label() + " with " + b.label() + "…");
         java.util.List<dev.vitrine.transfer.TransferJob> jobs = new java.util.ArrayList<>();
         java.util.List<Async.Handle> local = new java.util.ArrayList<>();
         java.util.concurrent.CompletableFuture<java.nio.file.Path> fa = fetchForCompare(a, jobs, local);
         java.util.concurrent.CompletableFuture<java.nio.file.Path> fb = fetchForCompare(b, jobs, local);
-        cvm.fetching("Fetching " + label(a) + " and " + label(b) + "…");
+        cvm.fetching("Fetching " + a.label() + " and " + b.label() + "…");
         dev.vitrine.transfer.TransferJob.Listener progress = j -> async.ui().execute(() -> cvm.fetching(fetchText(jobs)));
         jobs.forEach(j -> j.addListener(progress));
         cvm.onDispose(() -> {
@@ -181,15 +182,15 @@ public final class MainViewModel {
             } else {
                 cvm.compareFiles(fa.join(), fb.join());
             }
-            status.set("Compared " + label(a) + " with " + label(b));
+            status.set("Compared " + a.label() + " with " + b.label());
         }));
         return cvm;
     }
 
     /** A remote file through the Transfers panel; a local one (session file, zip member) in the background. */
-    private java.util.concurrent.CompletableFuture<java.nio.file.Path> fetchForCompare(Object item, java.util.List<dev.vitrine.transfer.TransferJob> jobs,
+    private java.util.concurrent.CompletableFuture<java.nio.file.Path> fetchForCompare(StoredFile item, java.util.List<dev.vitrine.transfer.TransferJob> jobs,
                                                                                        java.util.List<Async.Handle> local) {
-        if (TaskViewModel.locationOf(item) instanceof dev.vitrine.workspace.Location.Remote && downloads != null) {
+        if (item.location() instanceof dev.vitrine.workspace.Location.Remote && downloads != null) {
             dev.vitrine.transfer.TransferJob job = downloads.prepare(item);
             jobs.add(job);
             return job.completion();
@@ -213,16 +214,8 @@ public final class MainViewModel {
                 + (rate > 0 ? " · " + dev.vitrine.ui.common.Format.rate(rate) : "") + " (Transfers panel: Ctrl+J)";
     }
 
-    private java.nio.file.Path copy(Object item) {
-        var loc = TaskViewModel.locationOf(item);
-        String hash = item instanceof dev.vitrine.workspace.Artifact x ? x.hash() : null;
-        return copies.localCopy(loc, hash);
-    }
-
-    static String label(Object item) {
-        if (item instanceof dev.vitrine.workspace.Artifact x) return x.key();
-        if (item instanceof dev.vitrine.workspace.ModelRef m) return m.name();
-        return String.valueOf(item);
+    private java.nio.file.Path copy(StoredFile item) {
+        return copies.localCopy(item.location(), item.hash());
     }
 
     /** Follows lineage: shows the task that produced an input (it may be outside the current list). */

@@ -1,5 +1,6 @@
 package dev.vitrine.ui.shell;
 
+import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.ui.artifacts.DetailView;
 import dev.vitrine.ui.artifacts.TaskView;
 import dev.vitrine.ui.browser.NavigatorView;
@@ -231,7 +232,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void saveAs() {
-        Object item = vm.task().selectionProperty().get();
+        StoredFile item = vm.task().selectionProperty().get();
         if (item == null) {
             vm.report("Select an artifact or a model to save");
             return;
@@ -288,9 +289,9 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Dragging an artifact or model out of the window hands its local file to the desktop. */
-    private void installDragOut(javafx.scene.control.TableView<?> table) {
+    private void installDragOut(javafx.scene.control.TableView<? extends StoredFile> table) {
         table.setOnDragDetected(e -> {
-            Object item = table.getSelectionModel().getSelectedItem();
+            StoredFile item = table.getSelectionModel().getSelectedItem();
             Path file = vm.fileForDrag(item);
             if (file == null) return;
             javafx.scene.input.Dragboard db = table.startDragAndDrop(TransferMode.COPY);
@@ -316,9 +317,9 @@ public final class MainWindow extends BorderPane {
      * (so two models of different tasks can be compared).
      */
     private void compare() {
-        List<Object> items = taskView.selectedItems();
-        Object a;
-        Object b;
+        List<StoredFile> items = taskView.selectedItems();
+        StoredFile a;
+        StoredFile b;
         if (items.size() >= 2) {
             a = items.get(0);
             b = items.get(1);
@@ -333,7 +334,7 @@ public final class MainWindow extends BorderPane {
         var cvm = vm.compare(a, b);
         javafx.stage.Stage stage = new javafx.stage.Stage();
         stage.initOwner(window());
-        stage.setTitle("Compare " + MainViewModel.label(a) + " ↔ " + MainViewModel.label(b));
+        stage.setTitle("Compare " + a.label() + " ↔ " + b.label());
         javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.compare.CompareView(cvm), 1200, 800);
         if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
         stage.setScene(scene);
