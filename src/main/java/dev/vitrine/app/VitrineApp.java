@@ -58,8 +58,8 @@ public final class VitrineApp extends Application {
         // storage follows the server opened last, so ask the services each time
         PreviewViewModel preview = new PreviewViewModel(async, (loc, hash) -> services.localCopies().localCopy(loc, hash),
                 services.previewers(), services.transfers(), services::cache);
-        MainViewModel vm = new MainViewModel(async, DemoWorkspace::open, browser, task, preview, services.uploader(),
-                (loc, hash) -> services.localCopies().localCopy(loc, hash));
+        MainViewModel vm = new MainViewModel(async, new WindowWorkspaces(DemoWorkspace::open), browser, task, preview, services.uploader(),
+                (loc, hash) -> services.localCopies().localCopy(loc, hash), services.downloads(), services.transfers());
         ServerAccess servers = new ServerAccess() {
             @Override
             public java.util.List<String> profiles() {
@@ -77,8 +77,6 @@ public final class VitrineApp extends Application {
                         c -> dev.vitrine.clearml.ClearmlClient.builder(c).build(), services::openServer);
             }
         };
-        vm.setDownloads(services.downloads());
-        vm.setTransfers(services.transfers());
         StoragePanels panels = new StoragePanels() {
             @Override
             public javafx.scene.Parent transfers() {

@@ -1,6 +1,9 @@
 package dev.vitrine.workspace;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The port every source of tasks implements: a ClearML server, offline sessions, the demo.
@@ -32,6 +35,32 @@ public interface Workspace extends AutoCloseable {
     /** Looks a project up by its full name; null when none has it. */
     default Project projectByName(String name) {
         return projects().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * The task that produced an input artifact or model (lineage), when this workspace can tell.
+     * Blocks; may scan many tasks on a server.
+     */
+    default Optional<Task> producerOf(StoredFile input) {
+        return Optional.empty();
+    }
+
+    /**
+     * The web-app address of a task, or of a model when one is given; empty where there is no
+     * web app (sessions, the demo) or none is configured.
+     */
+    default Optional<String> webLink(Task task, ModelRef model) {
+        return Optional.empty();
+    }
+
+    /**
+     * Live updates of a running task: its changes are reported (on a background thread) until it
+     * stops running or the watch is closed. Empty where tasks cannot change under the user.
+     *
+     * @param current what the caller shows now, the base of the first comparison
+     */
+    default Optional<TaskWatch> watch(TaskDetails current, Duration interval, Consumer<TaskChange> onChange, Consumer<Throwable> onError) {
+        return Optional.empty();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.vitrine.workspace.Location;
 import dev.vitrine.workspace.ModelRef;
 import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.workspace.Task;
+import dev.vitrine.workspace.TaskChange;
+import dev.vitrine.workspace.TaskWatch;
 import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
 import javafx.beans.property.ObjectProperty;
@@ -19,11 +21,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import dev.vitrine.workspace.offline.OfflineWorkspace;
-import dev.vitrine.workspace.server.Lineage;
-import dev.vitrine.workspace.server.ServerWorkspace;
-import dev.vitrine.workspace.server.TaskWatcher;
-import dev.vitrine.workspace.server.WebLinks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableSet;
@@ -70,7 +67,7 @@ public final class TaskViewModel {
     private Workspace workspace;
     private Async.Handle request;
     private Async.Handle lineageRequest;
-    private TaskWatcher watcher;
+    private TaskWatch watcher;
 
     public TaskViewModel(Async async) {
         this(async, Duration.ofSeconds(5));
@@ -84,7 +81,7 @@ public final class TaskViewModel {
             resolveProducer(b);
         });
         live.addListener((o, a, on) -> {
-            TaskWatcher w = watcher;
+            TaskWatch w = watcher;
             if (w != null) {
                 if (on) w.resume();
                 else w.pause();
@@ -101,45 +98,25 @@ public final class TaskViewModel {
         boolean input = s instanceof Artifact a ? a.mode() == dev.vitrine.workspace.ArtifactMode.INPUT
                 : s instanceof ModelRef m && d.inputModels().contains(m);
         if (!input) return;
-        lineageRequest = async.run(() -> producerOf(ws, s), t -> producer.set(t), e -> producer.set(null));
-    }
-
-    /** Which task made this input: the same uri among a task's outputs, or the model's task. */
-    static Task producerOf(Workspace ws, StoredFile input) {
-        if (ws instanceof ServerWorkspace sw) {
-            Lineage l = new Lineage(sw);
-            return (input instanceof Artifact a ? l.producerOf(a) : l.producerOf((ModelRef) input)).orElse(null);
-        }
-        if (ws instanceof OfflineWorkspace ow) {
-            Location loc = input.location();
-            Path zipOrFile = loc instanceof Location.ZipMember m ? m.zip() : loc instanceof Location.LocalFile f ? f.path() : null;
-            if (zipOrFile == null) return null;
-            for (var s : ow.sessions()) {
-                if (zipOrFile.startsWith(s.source())) return s.task();
-            }
-        }
-        return null;
+        lineageRequest = async.run(() -> ws.producerOf(s).orElse(null), t -> producer.set(t), e -> producer.set(null));
     }
 
     /** The web-app address of the task (or the selected model) on its server, or null offline. */
     public String webLink() {
         TaskDetails d = details.get();
-        if (!(workspace instanceof ServerWorkspace sw) || d == null) return null;
-        String web = sw.client().config().webServer();
-        if (web == null || web.isBlank()) return null;
-        WebLinks links = new WebLinks(web);
-        return selection.get() instanceof ModelRef m ? links.model(m) : links.task(d.task());
+        if (workspace == null || d == null) return null;
+        return workspace.webLink(d.task(), selection.get() instanceof ModelRef m ? m : null).orElse(null);
     }
 
     private void startWatching(TaskDetails d) {
         stopWatching();
-        if (!(workspace instanceof ServerWorkspace) || !d.task().isRunning()) return;
+        if (workspace == null || !d.task().isRunning()) return;
         String taskId = d.task().id();
-        watcher = new TaskWatcher(workspace, taskId, pollInterval,
+        watcher = workspace.watch(d, pollInterval,
                 change -> async.ui().execute(() -> onChange(taskId, change)),
-                error -> async.ui().execute(() -> changeNote.set("Live refresh failed: " + Messages.of(error))));
+                error -> async.ui().execute(() -> changeNote.set("Live refresh failed: " + Messages.of(error)))).orElse(null);
+        if (watcher == null) return;
         if (!live.get()) watcher.pause();
-        watcher.start(d);
         watching.set(true);
     }
 
@@ -151,7 +128,7 @@ public final class TaskViewModel {
         changeNote.set("");
     }
 
-    private void onChange(String taskId, TaskWatcher.Change change) {
+    private void onChange(String taskId, TaskChange change) {
         TaskDetails d = details.get();
         if (d == null || !d.task().id().equals(taskId) || change.isEmpty()) return;
         change.added().forEach(a -> changedKeys.add(a.key()));
@@ -161,7 +138,7 @@ public final class TaskViewModel {
         if (!change.details().task().isRunning()) stopWatching();
     }
 
-    private static String describe(TaskWatcher.Change c) {
+    private static String describe(TaskChange c) {
         List<String> parts = new ArrayList<>();
         if (!c.changed().isEmpty()) parts.add(c.changed().size() + " changed");
         if (!c.added().isEmpty()) parts.add(c.added().size() + " new");

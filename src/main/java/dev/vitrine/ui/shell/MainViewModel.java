@@ -11,7 +11,6 @@ import dev.vitrine.ui.upload.UploadViewModel;
 import dev.vitrine.workspace.StoredFile;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.Workspace;
-import dev.vitrine.workspace.offline.OfflineWorkspace;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,7 +20,6 @@ import javafx.beans.property.StringProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The main window's state: which workspaces are open, the links browser -> task -> preview, the
@@ -31,27 +29,35 @@ import java.util.function.Supplier;
 public final class MainViewModel {
 
     private final Async async;
-    private final Supplier<Workspace> demo;
+    private final WorkspaceOpener workspaces;
     private final BrowserViewModel browser;
     private final TaskViewModel task;
     private final PreviewViewModel preview;
     private final ArtifactUploader uploader;
     private final dev.vitrine.storage.LocalCopies copies;
-    private dev.vitrine.transfer.Downloads downloads;
-    private dev.vitrine.transfer.Transfers transfers;
+    private final dev.vitrine.transfer.Downloads downloads;
+    private final dev.vitrine.transfer.Transfers transfers;
     private final javafx.beans.property.ObjectProperty<StoredFile> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty source = new SimpleStringProperty("No workspace");
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
-    private OfflineWorkspace opened;
+    /** Where sessions opened from the window go (the first offline workspace, else one made on demand). */
+    private Workspace opened;
 
-    public MainViewModel(Async async, Supplier<Workspace> demo, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
-                         ArtifactUploader uploader, dev.vitrine.storage.LocalCopies copies) {
+    /**
+     * @param downloads save as, download all and drag-out go through it; null without storage (tests)
+     * @param transfers compares and uploads run as jobs of its panel; null without storage (tests)
+     */
+    public MainViewModel(Async async, WorkspaceOpener workspaces, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
+                         ArtifactUploader uploader, dev.vitrine.storage.LocalCopies copies,
+                         dev.vitrine.transfer.Downloads downloads, dev.vitrine.transfer.Transfers transfers) {
         this.uploader = uploader;
         this.copies = copies;
+        this.downloads = downloads;
+        this.transfers = transfers;
         this.async = async;
-        this.demo = demo;
+        this.workspaces = workspaces;
         this.browser = browser;
         this.task = task;
         this.preview = preview;
@@ -71,16 +77,6 @@ public final class MainViewModel {
     private static boolean sameArtifact(StoredFile a, StoredFile b) {
         return a instanceof dev.vitrine.workspace.Artifact x && b instanceof dev.vitrine.workspace.Artifact y
                 && x.key().equals(y.key()) && x.mode() == y.mode();
-    }
-
-    /** Save as, download all and drag-out go through this (absent in tests without storage). */
-    public void setDownloads(dev.vitrine.transfer.Downloads downloads) {
-        this.downloads = downloads;
-    }
-
-    /** Uploads run as jobs of the Transfers panel when set. */
-    public void setTransfers(dev.vitrine.transfer.Transfers transfers) {
-        this.transfers = transfers;
     }
 
     /** Saves the selected artifact or model to {@code file}, as a job of the Transfers panel. */
@@ -245,7 +241,7 @@ public final class MainViewModel {
 
     /** Adds an already opened workspace (from the command line or the connect dialog). */
     public void addWorkspace(Workspace ws) {
-        if (ws instanceof OfflineWorkspace ow && ws.kind() == Workspace.Kind.OFFLINE && opened == null) opened = ow;
+        if (opened == null && workspaces.holdsSessions(ws)) opened = ws;
         browser.addWorkspace(ws);
         status.set("Opened " + ws.displayName());
     }
@@ -275,7 +271,7 @@ public final class MainViewModel {
 
     public void openDemo() {
         status.set("Opening the demo…");
-        async.run(demo::get, ws -> {
+        async.run(workspaces::demo, ws -> {
             browser.addWorkspace(ws);
             status.set("Opened the demo workspace");
         }, e -> status.set("Could not open the demo: " + Messages.of(e)));
@@ -286,12 +282,12 @@ public final class MainViewModel {
         if (paths == null || paths.isEmpty()) return;
         status.set("Opening " + paths.size() + (paths.size() == 1 ? " session…" : " sessions…"));
         async.run(() -> {
-            OfflineWorkspace ws = opened != null ? opened : new OfflineWorkspace("Offline sessions", Workspace.Kind.OFFLINE, List.of());
+            Workspace ws = opened != null ? opened : workspaces.newSessions();
             List<String> failures = new ArrayList<>();
             int ok = 0;
             for (Path p : paths) {
                 try {
-                    ws.add(p);
+                    workspaces.addSession(ws, p);
                     ok++;
                 } catch (RuntimeException e) {
                     failures.add(p.getFileName() + ": " + Messages.of(e));
@@ -308,7 +304,7 @@ public final class MainViewModel {
         }, e -> status.set(Messages.of(e)));
     }
 
-    private record OpenResult(OfflineWorkspace ws, int ok, List<String> failures) {}
+    private record OpenResult(Workspace ws, int ok, List<String> failures) {}
 
     /**
      * The upload dialog's model for files dropped (or pasted) on the selected task, or null when no
@@ -321,8 +317,7 @@ public final class MainViewModel {
             return null;
         }
         if (files == null || files.isEmpty()) return null;
-        UploadViewModel upload = new UploadViewModel(async, uploader, task.workspace(), details.task(), details.artifacts(), files);
-        if (transfers != null) upload.useTransfers(transfers);
+        UploadViewModel upload = new UploadViewModel(async, uploader, transfers, task.workspace(), details.task(), details.artifacts(), files);
         return upload;
     }
 
@@ -338,9 +333,8 @@ public final class MainViewModel {
         Workspace ws = node.workspace();
         status.set("Preparing the upload to " + target.name() + "…");
         async.run(() -> ws.task(target.id()), d -> {
-            UploadViewModel upload = new UploadViewModel(async, uploader, ws, d.task(), d.artifacts(), files);
+            UploadViewModel upload = new UploadViewModel(async, uploader, transfers, ws, d.task(), d.artifacts(), files);
             for (int i = 0; i < names.size() && i < upload.rows().size(); i++) upload.rows().get(i).nameProperty().set(names.get(i));
-            if (transfers != null) upload.useTransfers(transfers);
             open.accept(upload);
             status.set("Upload to " + target.name());
         }, e -> status.set(Messages.of(e)));

@@ -52,13 +52,16 @@ public final class UploadViewModel {
     private final BooleanBinding canStart;
     private Async.Handle current;
     private dev.vitrine.transfer.TransferJob currentJob;
-    private dev.vitrine.transfer.Transfers transfers;
+    private final dev.vitrine.transfer.Transfers transfers;
     private final StringProperty destinationOverride = new SimpleStringProperty("");
     private final List<Artifact> uploaded = new ArrayList<>();
 
-    public UploadViewModel(Async async, ArtifactUploader uploader, Workspace workspace, Task task, List<Artifact> existing, List<Path> files) {
+    /** @param transfers each upload runs as a job of its panel (with cancel and retry there too); null runs them here */
+    public UploadViewModel(Async async, ArtifactUploader uploader, dev.vitrine.transfer.Transfers transfers,
+                           Workspace workspace, Task task, List<Artifact> existing, List<Path> files) {
         this.async = async;
         this.uploader = uploader;
+        this.transfers = transfers;
         this.workspace = workspace;
         this.task = task;
         this.existingKeys = new HashSet<>();
@@ -76,11 +79,6 @@ public final class UploadViewModel {
                 rows, running, replaceConfirmed, finishedConfirmed, hasClash);
         if (workspace.kind() == Workspace.Kind.DEMO) message.set("The demo workspace is read-only: open a session or a server to upload.");
         else if (!uploader.canUpload(workspace)) message.set("Uploading to " + workspace.displayName() + " is not possible here.");
-    }
-
-    /** Runs each upload as a job of the Transfers panel (with cancel and retry there too). */
-    public void useTransfers(dev.vitrine.transfer.Transfers transfers) {
-        this.transfers = transfers;
     }
 
     /**

@@ -73,6 +73,19 @@ public final class OfflineWorkspace implements Workspace {
         return task(taskId).artifact(added.key()).orElse(added);
     }
 
+    /** An input of a session's task was produced by the task of the session holding its file. */
+    @Override
+    public java.util.Optional<Task> producerOf(dev.vitrine.workspace.StoredFile input) {
+        dev.vitrine.workspace.Location loc = input.location();
+        Path zipOrFile = loc instanceof dev.vitrine.workspace.Location.ZipMember m ? m.zip()
+                : loc instanceof dev.vitrine.workspace.Location.LocalFile f ? f.path() : null;
+        if (zipOrFile == null) return java.util.Optional.empty();
+        for (OfflineSession s : sessions) {
+            if (zipOrFile.startsWith(s.source())) return java.util.Optional.of(s.task());
+        }
+        return java.util.Optional.empty();
+    }
+
     public List<OfflineSession> sessions() {
         return List.copyOf(sessions);
     }

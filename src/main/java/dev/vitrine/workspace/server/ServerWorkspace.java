@@ -237,6 +237,29 @@ public final class ServerWorkspace implements Workspace {
     }
 
     @Override
+    public java.util.Optional<Task> producerOf(dev.vitrine.workspace.StoredFile input) {
+        Lineage lineage = new Lineage(this);
+        if (input instanceof Artifact a) return lineage.producerOf(a);
+        if (input instanceof ModelRef m) return lineage.producerOf(m);
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> webLink(Task task, ModelRef model) {
+        String web = client.config().webServer();
+        if (web == null || web.isBlank()) return java.util.Optional.empty();
+        WebLinks links = new WebLinks(web);
+        return java.util.Optional.of(model != null ? links.model(model) : links.task(task));
+    }
+
+    @Override
+    public java.util.Optional<dev.vitrine.workspace.TaskWatch> watch(TaskDetails current, java.time.Duration interval,
+                                                                  java.util.function.Consumer<dev.vitrine.workspace.TaskChange> onChange,
+                                                                  java.util.function.Consumer<Throwable> onError) {
+        return java.util.Optional.of(new TaskWatcher(this, current.task().id(), interval, onChange, onError).start(current));
+    }
+
+    @Override
     public void close() {
         client.close();
     }

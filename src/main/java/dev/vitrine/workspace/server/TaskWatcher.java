@@ -2,7 +2,9 @@ package dev.vitrine.workspace.server;
 
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.TaskChange;
 import dev.vitrine.workspace.TaskDetails;
+import dev.vitrine.workspace.TaskWatch;
 import dev.vitrine.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +29,13 @@ import java.util.function.Consumer;
  * <p>Polling stops on its own once the task is no longer running (after reporting the final
  * state), and can be paused and resumed. {@link #close()} stops it for good.
  */
-public final class TaskWatcher implements AutoCloseable {
+public final class TaskWatcher implements TaskWatch {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
-
-    /** What changed between two polls; artifacts are identified by (key, mode). */
-    public record Change(TaskDetails details, List<Artifact> added, List<Artifact> removed, List<Artifact> changed,
-                         List<ModelRef> modelsAdded, boolean finished) {
-        public boolean isEmpty() {
-            return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && modelsAdded.isEmpty() && !finished;
-        }
-    }
 
     private final Workspace workspace;
     private final String taskId;
     private final Duration interval;
-    private final Consumer<Change> listener;
+    private final Consumer<TaskChange> listener;
     private final Consumer<Throwable> onError;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> schedule;
@@ -49,7 +43,7 @@ public final class TaskWatcher implements AutoCloseable {
     private volatile boolean paused;
     private boolean closed;
 
-    public TaskWatcher(Workspace workspace, String taskId, Duration interval, Consumer<Change> listener, Consumer<Throwable> onError) {
+    public TaskWatcher(Workspace workspace, String taskId, Duration interval, Consumer<TaskChange> listener, Consumer<Throwable> onError) {
         this.workspace = workspace;
         this.taskId = taskId;
         this.interval = interval;
@@ -84,11 +78,11 @@ public final class TaskWatcher implements AutoCloseable {
     }
 
     /** One poll now, on the calling thread (tests, a "refresh" button). */
-    public Change pollNow() {
+    public TaskChange pollNow() {
         TaskDetails now = workspace.task(taskId);
         TaskDetails before = last;
         last = now;
-        Change c = diff(before, now);
+        TaskChange c = diff(before, now);
         if (c.finished()) stopSchedule();
         return c;
     }
@@ -96,7 +90,7 @@ public final class TaskWatcher implements AutoCloseable {
     private void pollSafely() {
         if (paused) return;
         try {
-            Change c = pollNow();
+            TaskChange c = pollNow();
             if (!c.isEmpty()) listener.accept(c);
         } catch (RuntimeException e) {
             LOG.warn("Polling task {} failed: {}", taskId, e.getMessage());
@@ -104,7 +98,7 @@ public final class TaskWatcher implements AutoCloseable {
         }
     }
 
-    static Change diff(TaskDetails before, TaskDetails now) {
+    static TaskChange diff(TaskDetails before, TaskDetails now) {
         Map<String, Artifact> old = index(before == null ? List.of() : before.artifacts());
         Map<String, Artifact> cur = index(now.artifacts());
         List<Artifact> added = new ArrayList<>();
@@ -127,7 +121,7 @@ public final class TaskWatcher implements AutoCloseable {
             for (ModelRef m : now.inputModels()) if (!known.contains(m.id())) modelsAdded.add(m);
         }
         boolean finished = !now.task().isRunning() && (before == null || before.task().isRunning() || !Objects.equals(before.task().status(), now.task().status()));
-        return new Change(now, added, removed, changed, modelsAdded, finished);
+        return new TaskChange(now, added, removed, changed, modelsAdded, finished);
     }
 
     private static boolean sameContent(Artifact a, Artifact b) {

@@ -156,8 +156,7 @@ class ServerUploadTest {
         files.slowUploads(3_000);
         dev.vitrine.transfer.Transfers transfers = new dev.vitrine.transfer.Transfers(1);
         dev.vitrine.ui.upload.UploadViewModel vm = new dev.vitrine.ui.upload.UploadViewModel(dev.vitrine.ui.common.Async.direct(),
-                uploader, ws, task(running), List.of(), List.of(big));
-        vm.useTransfers(transfers);
+                uploader, transfers, ws, task(running), List.of(), List.of(big));
         vm.start(() -> {});
         // wait until the bytes are on their way, then cancel
         long until = System.currentTimeMillis() + 10_000;

@@ -1,5 +1,6 @@
 package dev.vitrine.ui.artifacts;
 
+import dev.vitrine.app.WindowWorkspaces;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitrine.clearml.ClearmlClient;
@@ -45,8 +46,8 @@ class LiveTaskTest {
             Async async = Async.direct();
             TaskViewModel task = new TaskViewModel(async, Duration.ofMillis(150));
             PreviewViewModel preview = new PreviewViewModel(async, new SessionFiles(tmp), new Previewers(List.of()));
-            MainViewModel main = new MainViewModel(async, () -> ws, new BrowserViewModel(async), task, preview,
-                    new ArtifactUploader(new UploadPlanner(tmp), List.of()), new SessionFiles(tmp));
+            MainViewModel main = new MainViewModel(async, new WindowWorkspaces(() -> ws), new BrowserViewModel(async), task, preview,
+                    new ArtifactUploader(new UploadPlanner(tmp), List.of()), new SessionFiles(tmp), null, null);
             task.show(ws, ws.task(t.get("id").asText()).task());
             assertThat(task.watchingProperty().get()).isTrue();
             Artifact shown = (Artifact) task.selectionProperty().get();

@@ -1,5 +1,6 @@
 package dev.vitrine.ui.shell;
 
+import dev.vitrine.app.WindowWorkspaces;
 import dev.vitrine.compare.Diffs;
 import dev.vitrine.preview.Previewers;
 import dev.vitrine.storage.ArtifactCache;
@@ -56,10 +57,9 @@ class CompareFetchTest {
         Async async = Async.direct();
         TaskViewModel task = new TaskViewModel(async);
         PreviewViewModel preview = new PreviewViewModel(async, new SessionFiles(tmp.resolve("s")), new Previewers(List.of()));
-        main = new MainViewModel(async, () -> null, new BrowserViewModel(async), task, preview,
-                new ArtifactUploader(new UploadPlanner(tmp.resolve("up")), List.of()), cache);
-        main.setTransfers(transfers);
-        main.setDownloads(new Downloads(transfers, () -> cache, cache));
+        main = new MainViewModel(async, new WindowWorkspaces(() -> null), new BrowserViewModel(async), task, preview,
+                new ArtifactUploader(new UploadPlanner(tmp.resolve("up")), List.of()), cache,
+                new Downloads(transfers, () -> cache, cache), transfers);
     }
 
     @AfterEach

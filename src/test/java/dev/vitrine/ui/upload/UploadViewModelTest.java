@@ -38,7 +38,7 @@ class UploadViewModelTest {
         Path a = Files.writeString(tmp.resolve("a.txt"), "new a");
         Path dir = Files.createDirectories(tmp.resolve("plots"));
         Files.writeString(dir.resolve("p.txt"), "p");
-        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), ws, d.task(), d.artifacts(), List.of(a, dir));
+        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), null, ws, d.task(), d.artifacts(), List.of(a, dir));
 
         assertThat(vm.rows()).extracting(r -> r.nameProperty().get()).containsExactly("a.txt", "plots");
         assertThat(vm.rows().get(0).clashProperty().get()).isTrue();
@@ -68,7 +68,7 @@ class UploadViewModelTest {
         TaskDetails d = ws.task(sb.id());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path ok = Files.writeString(tmp.resolve("ok.txt"), "ok");
-        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), ws, d.task(), d.artifacts(), List.of(empty, ok));
+        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), null, ws, d.task(), d.artifacts(), List.of(empty, ok));
         vm.start(() -> done[0] = true);
         assertThat(vm.rows().get(0).statusProperty().get()).startsWith("failed").contains("has no files");
         assertThat(vm.rows().get(1).statusProperty().get()).isEqualTo("done");
@@ -82,7 +82,7 @@ class UploadViewModelTest {
         OfflineWorkspace demo = new OfflineWorkspace("Demo", Workspace.Kind.DEMO,
                 List.of(dev.vitrine.workspace.offline.OfflineSession.open(sb.writeTo(tmp.resolve("s")))));
         var task = demo.tasks(TaskQuery.all()).items().get(0);
-        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), demo, task, List.of(),
+        UploadViewModel vm = new UploadViewModel(Async.direct(), uploader(), null, demo, task, List.of(),
                 List.of(Files.writeString(tmp.resolve("x.txt"), "x")));
         assertThat(vm.canStartBinding().get()).isFalse();
         assertThat(vm.messageProperty().get()).contains("read-only");

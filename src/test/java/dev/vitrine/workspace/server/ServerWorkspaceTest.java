@@ -191,7 +191,7 @@ class ServerWorkspaceTest {
             ObjectNode add = ClearmlClient.MAPPER.createObjectNode().put("task", SWEEP_RUNNING);
             add.putArray("artifacts").addObject().put("key", "zz_new").put("type", "custom").put("uri", "file:///tmp/zz.bin");
             ws.client().call("tasks.add_or_update_artifacts", add);
-            TaskWatcher.Change c = w.pollNow();
+            dev.vitrine.workspace.TaskChange c = w.pollNow();
             assertThat(c.changed()).extracting(Artifact::key).containsExactly(existing);
             assertThat(c.added()).extracting(Artifact::key).containsExactly("zz_new");
             assertThat(c.removed()).isEmpty();
@@ -201,7 +201,7 @@ class ServerWorkspaceTest {
             del.putArray("artifacts").addObject().put("key", "zz_new");
             ws.client().call("tasks.delete_artifacts", del);
             fake.world().setStatus(SWEEP_RUNNING, "completed");
-            TaskWatcher.Change end = w.pollNow();
+            dev.vitrine.workspace.TaskChange end = w.pollNow();
             assertThat(end.removed()).extracting(Artifact::key).containsExactly("zz_new");
             assertThat(end.finished()).isTrue();
         } finally {
