@@ -6,9 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-/** The layering of ARCHITECTURE.md: services stay toolkit-free and never reach up into ui or cli. */
+/** The layering of docs/architecture.md, checked on the main classes (the rules live in {@link ArchitectureRules}). */
 class ArchitectureTest {
 
     static JavaClasses classes;
@@ -20,30 +18,41 @@ class ArchitectureTest {
 
     @Test
     void nothingBelowUiImportsJavaFx() {
-        noClasses().that().resideOutsideOfPackages("dev.vitrine.ui..", "dev.vitrine.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..", "org.kordamp..")
-                .check(classes);
+        ArchitectureRules.NOTHING_BELOW_UI_IMPORTS_JAVAFX.check(classes);
     }
 
     @Test
     void servicesDoNotKnowUiOrCli() {
-        noClasses().that().resideOutsideOfPackages("dev.vitrine.ui..", "dev.vitrine.app..", "dev.vitrine.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.vitrine.ui..", "dev.vitrine.cli..", "dev.vitrine.app..")
-                .check(classes);
+        ArchitectureRules.SERVICES_DO_NOT_KNOW_UI_OR_CLI.check(classes);
     }
 
     @Test
     void cliDoesNotKnowUi() {
-        noClasses().that().resideInAPackage("dev.vitrine.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.vitrine.ui..", "javafx..")
-                .check(classes);
+        ArchitectureRules.CLI_DOES_NOT_KNOW_UI.check(classes);
     }
 
     @Test
     void uiDoesNotKnowCli() {
-        noClasses().that().resideInAPackage("dev.vitrine.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.vitrine.cli..")
-                .allowEmptyShould(true)
-                .check(classes);
+        ArchitectureRules.UI_DOES_NOT_KNOW_CLI.check(classes);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        ArchitectureRules.NO_PACKAGE_CYCLES.check(classes);
+    }
+
+    @Test
+    void uiReachesAdaptersOnlyThroughThePort() {
+        ArchitectureRules.UI_DOES_NOT_KNOW_ADAPTERS.check(classes);
+    }
+
+    @Test
+    void onlyAsyncCallsRunLater() {
+        ArchitectureRules.ONLY_ASYNC_CALLS_RUN_LATER.check(classes);
+    }
+
+    @Test
+    void noStaticMutableStateOutsideApp() {
+        ArchitectureRules.NO_STATIC_MUTABLE_STATE.check(classes);
     }
 }

@@ -8,7 +8,7 @@ import dev.vitrine.config.ConfigException;
 import dev.vitrine.config.ConfigLoader;
 import dev.vitrine.config.Profiles;
 import dev.vitrine.preview.Previewers;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.storage.ArtifactCache;
 import dev.vitrine.storage.HttpDriver;
 import dev.vitrine.storage.LocalCopies;

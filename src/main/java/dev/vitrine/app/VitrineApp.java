@@ -14,7 +14,6 @@ import dev.vitrine.ui.shell.StoragePanels;
 import dev.vitrine.ui.shell.Theme;
 import dev.vitrine.workspace.demo.DemoWorkspace;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -88,7 +87,7 @@ public final class VitrineApp extends Application {
                 return new dev.vitrine.ui.cache.CacheView(new dev.vitrine.ui.cache.CacheViewModel(services.cache(), async, openFolder));
             }
         };
-        return new Wiring(vm, new MainWindow(vm, Viewers.standard(), async, openFolder, servers, openUri, panels));
+        return new Wiring(vm, new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels));
     }
 
     @Override
@@ -97,7 +96,7 @@ public final class VitrineApp extends Application {
         if (sources == null) sources = new Sources(null, java.util.List.of(), false);
         background = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads());
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on {}", t.getName(), e));
-        Async async = new Async(background, Platform::runLater);
+        Async async = Async.onFxThread(background);
 
         Wiring w = wiring = wire(services, async, dir -> getHostServices().showDocument(dir.toUri().toString()),
                 uri -> getHostServices().showDocument(uri));

@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "/dev/vitrine/config/clearml-defaults.conf";
-    private static volatile Config defaults;
 
     private final Map<String, String> env;
     private final Path home;
@@ -52,17 +51,21 @@ public final class ConfigLoader {
 
     /** The SDK's bundled defaults for the keys Vitrine reads. */
     public static Config defaults() {
-        Config d = defaults;
-        if (d == null) {
+        return BundledDefaults.CONFIG;
+    }
+
+    /** Read once, on first use (the holder idiom: no mutable static field). */
+    private static final class BundledDefaults {
+        static final Config CONFIG = read();
+
+        private static Config read() {
             try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
                 if (in == null) throw new IllegalStateException("missing " + DEFAULTS);
-                d = ConfigFactory.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).resolve();
+                return ConfigFactory.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).resolve();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + DEFAULTS, e);
             }
-            defaults = d;
         }
-        return d;
     }
 
     /** The value of the first of {@code names} that is set and not blank, stripped (the SDK's EnvEntry). */

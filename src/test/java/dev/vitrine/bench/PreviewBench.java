@@ -3,7 +3,7 @@ package dev.vitrine.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.preview.image.ImageContent;
 import dev.vitrine.preview.table.TableContent;
 import dev.vitrine.preview.table.TableQuery;

@@ -98,7 +98,7 @@ class GetCommandTest {
     private int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = VitrineCommand.execute(args, new CliServices(s -> ws, () -> cache, dev.vitrine.preview.StandardReaders::previewers, () -> cache), s -> { },
+        int code = VitrineCommand.execute(args, new CliServices(s -> ws, () -> cache, dev.vitrine.preview.standard.StandardReaders::previewers, () -> cache), s -> { },
                 new dev.vitrine.app.CliFactory(() -> null, () -> cache), new PrintWriter(o), new PrintWriter(e));
         out = o.toString();
         err = e.toString();

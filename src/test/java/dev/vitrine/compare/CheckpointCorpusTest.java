@@ -129,17 +129,17 @@ class CheckpointCorpusTest {
 
     @Test
     void inspectOfACheckpointListsItsTensors() throws Exception {
-        try (dev.vitrine.preview.PreviewContent c = dev.vitrine.preview.StandardReaders.previewers().open(models.get("ckpt_e2_safetensors"))) {
+        try (dev.vitrine.preview.PreviewContent c = dev.vitrine.preview.standard.StandardReaders.previewers().open(models.get("ckpt_e2_safetensors"))) {
             Map<String, Object> m = c.inspect(5);
             assertThat(m).containsEntry("kind", "checkpoint").containsEntry("format", "safetensors");
             List<?> ts = (List<?>) m.get("tensors");
             assertThat(ts).hasSize(13);
             assertThat(new ArrayList<Object>(((Map<?, ?>) ts.get(0)).keySet())).containsExactly("name", "shape", "dtype", "l2");
         }
-        try (dev.vitrine.preview.PreviewContent c = dev.vitrine.preview.StandardReaders.previewers().open(Corpus.file("files/models/zip_format.pt"))) {
+        try (dev.vitrine.preview.PreviewContent c = dev.vitrine.preview.standard.StandardReaders.previewers().open(Corpus.file("files/models/zip_format.pt"))) {
             assertThat(c.inspect(5)).containsEntry("format", "torch");
         }
-        assertThatThrownBy(() -> dev.vitrine.preview.StandardReaders.previewers().open(Corpus.file("files/hostile/checkpoint_with_payload.pt")))
+        assertThatThrownBy(() -> dev.vitrine.preview.standard.StandardReaders.previewers().open(Corpus.file("files/hostile/checkpoint_with_payload.pt")))
                 .hasMessageContaining("Refused");
     }
 }

@@ -177,7 +177,7 @@ class OtherDiffsTest {
             assertThat(d.row("layers/dense_1/vars/1").status()).isEqualTo(TensorDiff.Status.ADDED);
             assertThat(d.row("layers/dense_1/vars/0").status()).isEqualTo(TensorDiff.Status.SAME);
         }
-        try (var preview = dev.vitrine.preview.StandardReaders.previewers().open(fx("keras3_a.keras"))) {
+        try (var preview = dev.vitrine.preview.standard.StandardReaders.previewers().open(fx("keras3_a.keras"))) {
             assertThat(preview.kind()).isEqualTo("checkpoint"); // the model viewer, not the zip listing
         }
         // the extracted weights are removed when the checkpoint closes

@@ -1,5 +1,6 @@
 package dev.vitrine.preview;
 
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.storage.SessionFiles;
 import dev.vitrine.testutil.Corpus;
 import dev.vitrine.workspace.Artifact;

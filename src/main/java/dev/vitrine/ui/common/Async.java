@@ -20,6 +20,19 @@ public final class Async {
         this.ui = ui;
     }
 
+    /** Work on {@code background}, results on the FX thread: the window's Async (the one place that calls {@code Platform.runLater}). */
+    public static Async onFxThread(Executor background) {
+        return new Async(background, javafx.application.Platform::runLater);
+    }
+
+    /**
+     * Runs {@code step} on the FX thread after the current pulse (layout included), whatever
+     * executor this Async hands results to: for a view that must adjust what layout just did.
+     */
+    public static void afterLayout(Runnable step) {
+        javafx.application.Platform.runLater(step);
+    }
+
     /** Same-thread executors, for ViewModel tests. */
     public static Async direct() {
         return new Async(Runnable::run, Runnable::run);

@@ -78,7 +78,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(detail, false);
         // the side panes keep their width as the window grows, but give way when it shrinks: the
         // artifacts and the preview keep at least half of a small window
-        main.widthProperty().addListener((o, before, now) -> javafx.application.Platform.runLater(() -> {
+        main.widthProperty().addListener((o, before, now) -> Async.afterLayout(() -> {
             // after the split pane's own layout, which keeps the side panes' widths
             double w = main.getWidth();
             if (w <= 0) return;

@@ -1,6 +1,6 @@
 package dev.vitrine.preview.image;
 
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

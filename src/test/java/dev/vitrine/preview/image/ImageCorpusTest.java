@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.Previewers;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.Corpus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

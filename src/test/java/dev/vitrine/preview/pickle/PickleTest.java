@@ -3,7 +3,7 @@ package dev.vitrine.preview.pickle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.Corpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.vitrine.preview.pickle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.preview.table.ColumnInfo;
 import dev.vitrine.preview.table.TableContent;
 import dev.vitrine.preview.table.TableQuery;

@@ -3,7 +3,7 @@ package dev.vitrine.preview.table;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.Previewers;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.Corpus;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;

@@ -3,7 +3,7 @@ package dev.vitrine.preview.text;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.Previewers;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

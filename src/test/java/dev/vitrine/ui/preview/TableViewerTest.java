@@ -1,7 +1,7 @@
 package dev.vitrine.ui.preview;
 
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.preview.table.TableContent;
 import dev.vitrine.testutil.FxAsync;
 import dev.vitrine.ui.common.LoadState;
@@ -46,7 +46,7 @@ class TableViewerTest {
     @Start
     void start(Stage stage) throws Exception {
         content = StandardReaders.previewers().open(fixture());
-        table = (TableViewer) Viewers.standard().create(content, FxAsync.create());
+        table = (TableViewer) dev.vitrine.ui.preview.standard.StandardViewers.create().create(content, FxAsync.create());
         stage.setScene(new Scene(table, 1000, 600));
         stage.show();
     }

@@ -1,7 +1,7 @@
 package dev.vitrine.ui.preview;
 
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.preview.archive.ArchiveEntry;
 import dev.vitrine.testutil.FxAsync;
 import dev.vitrine.ui.common.Async;
@@ -66,7 +66,7 @@ class ViewerFlowsTest {
         opened.add(c);
         Node[] v = new Node[1];
         robot.interact(() -> {
-            v[0] = Viewers.standard().create(c, async);
+            v[0] = dev.vitrine.ui.preview.standard.StandardViewers.create().create(c, async);
             host.getChildren().setAll(v[0]);
         });
         assertThat(v[0]).isInstanceOf(type);

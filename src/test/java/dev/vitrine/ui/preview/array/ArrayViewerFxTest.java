@@ -1,7 +1,7 @@
 package dev.vitrine.ui.preview.array;
 
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.Corpus;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
@@ -53,7 +53,7 @@ class ArrayViewerFxTest {
         Async async = new Async(bg, Platform::runLater);
         Node[] viewer = new Node[1];
         WaitForAsyncUtils.asyncFx(() -> {
-            viewer[0] = Viewers.standard().create(content, async);
+            viewer[0] = dev.vitrine.ui.preview.standard.StandardViewers.create().create(content, async);
             root.getChildren().setAll(viewer[0]);
         }).get();
         ArrayViewer v = (ArrayViewer) viewer[0];

@@ -1,9 +1,16 @@
-package dev.vitrine.preview;
+package dev.vitrine.preview.standard;
+
+import dev.vitrine.preview.PreviewReader;
+import dev.vitrine.preview.Previewers;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every reader Vitrine ships, in one list the composition root hands to {@link Previewers}. */
+/**
+ * Every reader Vitrine ships, in one list the composition root hands to {@link Previewers}. In a
+ * package of its own because it names them all (the checkpoint reader of {@code compare} too),
+ * while each of them depends on {@code preview}: kept there, it would close a package cycle.
+ */
 public final class StandardReaders {
     private StandardReaders() {}
 
