@@ -72,6 +72,15 @@ final class ArchitectureRules {
     }
 
     /**
+     * The ClearML wire types ({@code clearml.internal}: request/response DTOs) stay inside the
+     * client and the one adapter that maps them to the port's records ({@code workspace.server}).
+     */
+    static final ArchRule CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER = noClasses()
+            .that().resideOutsideOfPackages("dev.vitrine.clearml..", "dev.vitrine.workspace.server..")
+            .should().dependOnClassesThat().resideInAPackage("dev.vitrine.clearml.internal..")
+            .because("the rest of Vitrine sees tasks, artifacts and models as workspace records");
+
+    /**
      * Results reach the FX thread in one place, which drops stale results and releases what they
      * hold. A method reference ({@code Platform::runLater}) counts as a call.
      */

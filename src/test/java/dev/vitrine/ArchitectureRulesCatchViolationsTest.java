@@ -64,6 +64,11 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void aServiceUsingClearmlWireTypesIsCaught() {
+        assertThat(violations(ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER)).contains("BrokenService").contains("clearml.internal.Dtos");
+    }
+
+    @Test
     void runLaterOutsideAsyncIsCaughtAsACallAndAsAMethodReference() {
         assertThat(violations(ArchitectureRules.ONLY_ASYNC_CALLS_RUN_LATER))
                 .contains("BrokenService.later(").contains("BrokenService.laterByReference(");

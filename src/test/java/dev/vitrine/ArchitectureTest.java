@@ -47,6 +47,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void clearmlWireTypesStayInTheAdapter() {
+        ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER.check(classes);
+    }
+
+    @Test
     void onlyAsyncCallsRunLater() {
         ArchitectureRules.ONLY_ASYNC_CALLS_RUN_LATER.check(classes);
     }

@@ -84,7 +84,7 @@ public final class Services implements AutoCloseable {
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
         this.previewers = StandardReaders.previewers();
-        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(ws -> drivers(ws.storageScope()))));
+        this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(this::drivers)));
     }
 
     /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */

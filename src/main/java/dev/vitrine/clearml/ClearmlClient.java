@@ -71,8 +71,8 @@ public final class ClearmlClient implements AutoCloseable {
     public static final String TESTED_API_VERSION = "2.23";
     public static final String MIN_API_VERSION = "2.13";
 
-    /** Shared by every client: parsing only, no state. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Shared by every client: parsing only, no state; private so no caller can reconfigure it. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

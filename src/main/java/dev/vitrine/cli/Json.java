@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /** The CLI's JSON output: one document on stdout, pretty-printed, non-finite floats as strings. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 

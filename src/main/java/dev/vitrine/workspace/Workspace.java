@@ -63,6 +63,11 @@ public interface Workspace extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How uploads add artifacts to this workspace's tasks; empty when it is read-only (the demo). */
+    default Optional<ArtifactIntake> intake() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {}
 

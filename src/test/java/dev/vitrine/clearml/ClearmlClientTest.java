@@ -44,7 +44,7 @@ class ClearmlClientTest {
     }
 
     ObjectNode tasksBody() {
-        ObjectNode b = ClearmlClient.MAPPER.createObjectNode();
+        ObjectNode b = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         b.putArray("project").add(projectId);
         b.putArray("only_fields").add("id").add("name");
         b.put("page", 0).put("page_size", 10);
@@ -107,7 +107,7 @@ class ClearmlClientTest {
     @Test
     void serverErrorsCarryCodeSubcodeAndMessage() {
         try (ClearmlClient c = client(fake.config()).build()) {
-            ObjectNode b = ClearmlClient.MAPPER.createObjectNode().put("task", "0123456789abcdef0123456789abcdef");
+            ObjectNode b = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", "0123456789abcdef0123456789abcdef");
             assertThatThrownBy(() -> c.call("tasks.get_by_id", b)).isInstanceOfSatisfying(ApiException.class, e -> {
                 assertThat(e.resultCode()).isEqualTo(400);
                 assertThat(e.subcode()).isEqualTo(101);
@@ -144,7 +144,7 @@ class ClearmlClientTest {
         try (ClearmlClient c = client(fake.config()).maxAttempts(3).build()) {
             c.token();
             fake.failNext("tasks.started", FakeClearmlServer.status(503, "text/html", "x"));
-            assertThatThrownBy(() -> c.call("tasks.started", ClearmlClient.MAPPER.createObjectNode()))
+            assertThatThrownBy(() -> c.call("tasks.started", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()))
                     .isInstanceOf(ApiException.class);
             assertThat(fake.count("tasks.started")).isEqualTo(1);
         }

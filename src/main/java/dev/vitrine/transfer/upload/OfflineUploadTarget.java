@@ -1,9 +1,9 @@
 package dev.vitrine.transfer.upload;
 
 import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.ArtifactIntake;
 import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.Workspace;
-import dev.vitrine.workspace.offline.OfflineWorkspace;
 
 import java.time.Instant;
 import java.util.function.LongConsumer;
@@ -13,13 +13,14 @@ public final class OfflineUploadTarget implements UploadTarget {
 
     @Override
     public boolean accepts(Workspace ws) {
-        return ws instanceof OfflineWorkspace && ws.kind() == Workspace.Kind.OFFLINE;
+        return ws.intake().orElse(null) instanceof ArtifactIntake.Local;
     }
 
     @Override
     public Artifact upload(Workspace ws, Task task, PreparedUpload prepared, UploadOptions options, LongConsumer progress) {
         Artifact entry = prepared.entry(null, Instant.ofEpochSecond(Instant.now().getEpochSecond()));
-        Artifact added = ((OfflineWorkspace) ws).addArtifact(task.id(), entry, prepared.storedName(), prepared.file(), options.replace());
+        ArtifactIntake.Local intake = (ArtifactIntake.Local) ws.intake().orElseThrow();
+        Artifact added = intake.add(task.id(), entry, prepared.storedName(), prepared.file(), options.replace());
         progress.accept(prepared.size());
         return added;
     }

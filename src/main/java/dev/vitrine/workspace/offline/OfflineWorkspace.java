@@ -73,6 +73,13 @@ public final class OfflineWorkspace implements Workspace {
         return task(taskId).artifact(added.key()).orElse(added);
     }
 
+    /** Sessions opened as such take uploads; the demo (the same adapter) stays read-only. */
+    @Override
+    public java.util.Optional<dev.vitrine.workspace.ArtifactIntake> intake() {
+        if (kind != Kind.OFFLINE) return java.util.Optional.empty();
+        return java.util.Optional.of((dev.vitrine.workspace.ArtifactIntake.Local) this::addArtifact);
+    }
+
     /** An input of a session's task was produced by the task of the session holding its file. */
     @Override
     public java.util.Optional<Task> producerOf(dev.vitrine.workspace.StoredFile input) {

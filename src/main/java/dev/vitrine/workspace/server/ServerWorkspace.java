@@ -237,6 +237,11 @@ public final class ServerWorkspace implements Workspace {
     }
 
     @Override
+    public java.util.Optional<dev.vitrine.workspace.ArtifactIntake> intake() {
+        return java.util.Optional.of(new ServerIntake(this));
+    }
+
+    @Override
     public java.util.Optional<Task> producerOf(dev.vitrine.workspace.StoredFile input) {
         Lineage lineage = new Lineage(this);
         if (input instanceof Artifact a) return lineage.producerOf(a);
@@ -359,7 +364,7 @@ public final class ServerWorkspace implements Workspace {
     }
 
     static ObjectNode body() {
-        return ClearmlClient.MAPPER.createObjectNode();
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     static void array(ObjectNode o, String field, List<String> values) {

@@ -5,7 +5,7 @@ import dev.vitrine.archfixture.service.cycle.BackReference;
 /**
  * Deliberately breaks the service rules, for {@code ArchitectureRulesCatchViolationsTest}: a
  * service that knows JavaFX and the UI, hands work to the FX thread itself, keeps static mutable
- * state and sits in a package cycle. Never run.
+ * state, uses the ClearML wire types and sits in a package cycle. Never run.
  */
 public final class BrokenService {
 
@@ -15,6 +15,10 @@ public final class BrokenService {
 
     javafx.scene.Node node() {
         return new javafx.scene.control.Label(dev.vitrine.ui.common.Format.bytes(counter));
+    }
+
+    Class<?> wire() {
+        return dev.vitrine.clearml.internal.Dtos.class;
     }
 
     void later(Runnable r) {

@@ -184,11 +184,11 @@ class ServerWorkspaceTest {
         try (TaskWatcher w = new TaskWatcher(ws, SWEEP_RUNNING, Duration.ofHours(1), c -> {}, e -> {})) {
             w.start(before);
             assertThat(w.pollNow().isEmpty()).isTrue();
-            ObjectNode req = ClearmlClient.MAPPER.createObjectNode().put("task", SWEEP_RUNNING);
+            ObjectNode req = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             req.putArray("artifacts").addObject().put("key", existing).put("type", "custom").put("uri", "file:///tmp/new.bin")
                     .put("hash", "ab").put("content_size", 3).put("timestamp", 1795833999);
             ws.client().call("tasks.add_or_update_artifacts", req);
-            ObjectNode add = ClearmlClient.MAPPER.createObjectNode().put("task", SWEEP_RUNNING);
+            ObjectNode add = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             add.putArray("artifacts").addObject().put("key", "zz_new").put("type", "custom").put("uri", "file:///tmp/zz.bin");
             ws.client().call("tasks.add_or_update_artifacts", add);
             dev.vitrine.workspace.TaskChange c = w.pollNow();
@@ -197,7 +197,7 @@ class ServerWorkspaceTest {
             assertThat(c.removed()).isEmpty();
             assertThat(c.finished()).isFalse();
 
-            ObjectNode del = ClearmlClient.MAPPER.createObjectNode().put("task", SWEEP_RUNNING);
+            ObjectNode del = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             del.putArray("artifacts").addObject().put("key", "zz_new");
             ws.client().call("tasks.delete_artifacts", del);
             fake.world().setStatus(SWEEP_RUNNING, "completed");
