@@ -10,9 +10,7 @@ import dev.vitrine.ui.preview.PreviewPane;
 import dev.vitrine.ui.preview.Viewers;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -20,11 +18,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,14 +46,14 @@ public final class MainWindow extends BorderPane {
 
     private final ServerAccess servers;
     private final Consumer<String> openUri;
-    private final StoragePanels panels;
-    private javafx.stage.Stage transfersWindow;
-    private javafx.stage.Stage cacheWindow;
+    private final PanelWindows panels;
+    private final FileDrops drops;
+    private final WindowActions actions;
 
     public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri,
                       StoragePanels panels) {
         this.vm = vm;
-        this.panels = panels;
+        this.panels = new PanelWindows(panels, vm::toggleTheme);
         this.servers = servers;
         this.openUri = openUri;
         getStyleClass().add("main-window");
@@ -68,6 +61,8 @@ public final class MainWindow extends BorderPane {
         taskView = new TaskView(vm.task(), openUri);
         detail = new DetailView(vm.task(), openFolder, vm::report, vm::goToTask);
         PreviewPane preview = new PreviewPane(vm.preview(), viewers, async);
+        drops = new FileDrops(vm, taskView, this::window);
+        actions = new WindowActions(actions());
 
         SplitPane centre = new SplitPane(taskView, preview);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -91,9 +86,7 @@ public final class MainWindow extends BorderPane {
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(main);
         setBottom(statusBar());
-        installDrop();
-        installDragOut(taskView.artifactTable());
-        installDragOut(taskView.modelTable());
+        drops.install(this);
         navigator.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         navigator.setOnTaskDrop((task, files, names) -> vm.uploadToTask(task, files, names, upload -> {
             dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
@@ -101,50 +94,45 @@ public final class MainWindow extends BorderPane {
         }));
     }
 
+    /** Every command of the window, in menu order: the menu bar, the toolbar and the F1 sheet are made from it. */
+    private List<WindowAction> actions() {
+        String file = "_File";
+        String edit = "_Edit";
+        String view = "_View";
+        return List.of(
+                WindowAction.of(file, 0, "Connect to a ClearML server…", "Shortcut+K", this::showConnect).withButton(Icons.SERVER, false),
+                WindowAction.of(file, 1, "Open offline session…", "Shortcut+O", this::chooseSessionFiles).withButton(Icons.OFFLINE, false),
+                WindowAction.of(file, 1, "Open session folder…", "Shortcut+Shift+O", this::chooseSessionFolder),
+                WindowAction.of(file, 1, "Open demo workspace", "Shortcut+D", vm::openDemo).withButton(Icons.DEMO, false),
+                WindowAction.of(file, 2, "Save artifact as…", "Shortcut+S", this::saveAs),
+                WindowAction.of(file, 2, "Download all artifacts of the selected tasks…", "Shortcut+Shift+S", this::downloadAll),
+                WindowAction.of(file, 3, "Refresh", "F5", vm::refresh).withButton(Icons.REFRESH, false),
+                WindowAction.of(file, 4, "Quit", "Shortcut+Q", () -> getScene().getWindow().hide()),
+                WindowAction.of(edit, 0, "Find task", "Shortcut+F", navigator::focusSearch),
+                WindowAction.of(edit, 0, "Copy file path", "Shortcut+Shift+C", () -> detail.copyPath(vm::report)),
+                WindowAction.of(edit, 0, "Go to artifacts", "Shortcut+1", () -> taskView.artifactTable().requestFocus()),
+                WindowAction.of(edit, 0, "Go to tasks", "Shortcut+2", () -> navigator.table().requestFocus()),
+                WindowAction.of(edit, 1, "Pin for compare", "Shortcut+P", () -> vm.pin(vm.task().selectionProperty().get())),
+                WindowAction.of(edit, 1, "Compare (two selected, or with the pinned one)", "Shortcut+Shift+D",
+                        () -> CompareWindow.compareSelection(window(), getScene(), taskView, vm)).withButton("mdi2c-compare-horizontal", false),
+                WindowAction.of(edit, 2, "Upload files to the task…", "Shortcut+U", drops::chooseAndUpload),
+                WindowAction.of(edit, 2, "Paste files as artifacts", "Shortcut+V", drops::paste),
+                WindowAction.of(view, 0, "Transfers", "Shortcut+J", () -> panels.showTransfers(window(), getScene())),
+                WindowAction.of(view, 0, "Cache", "Shortcut+Shift+J", () -> panels.showCache(window(), getScene())),
+                WindowAction.of(view, 1, "Dark theme", "Shortcut+T", vm::toggleTheme).toggling(vm.darkProperty()).withButton(Icons.DARK, true),
+                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())));
+    }
+
     private MenuBar menuBar() {
-        MenuItem open = item("Open offline session…", "Shortcut+O", this::chooseSessionFiles);
-        MenuItem openFolder = item("Open session folder…", "Shortcut+Shift+O", this::chooseSessionFolder);
-        MenuItem demo = item("Open demo workspace", "Shortcut+D", vm::openDemo);
-        MenuItem connect = item("Connect to a ClearML server…", "Shortcut+K", this::showConnect);
         Menu profiles = new Menu("Server profiles");
         // the names are read from disk in the background, never while the menu opens
         profiles.getItems().add(new MenuItem("(none)"));
         vm.profileNames().addListener((javafx.collections.ListChangeListener<String>) c -> fillProfiles(profiles));
         profiles.setOnShowing(e -> vm.refreshProfiles(servers));
         vm.refreshProfiles(servers);
-        MenuItem refresh = item("Refresh", "F5", vm::refresh);
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> getScene().getWindow().hide());
-        MenuItem saveAs = item("Save artifact as…", "Shortcut+S", this::saveAs);
-        MenuItem downloadAll = item("Download all artifacts of the selected tasks…", "Shortcut+Shift+S", this::downloadAll);
-        Menu file = new Menu("_File", null, connect, profiles, new javafx.scene.control.SeparatorMenuItem(), open, openFolder, demo,
-                new javafx.scene.control.SeparatorMenuItem(), saveAs, downloadAll,
-                new javafx.scene.control.SeparatorMenuItem(), refresh,
-                new javafx.scene.control.SeparatorMenuItem(), quit);
-
-        MenuItem find = item("Find task", "Shortcut+F", navigator::focusSearch);
-        MenuItem copy = item("Copy file path", "Shortcut+Shift+C", () -> detail.copyPath(vm::report));
-        MenuItem artifacts = item("Go to artifacts", "Shortcut+1", () -> taskView.artifactTable().requestFocus());
-        MenuItem paste = item("Paste files as artifacts", "Shortcut+V", this::pasteFiles);
-        MenuItem compare = item("Compare (two selected, or with the pinned one)", "Shortcut+Shift+D", this::compare);
-        MenuItem pin = item("Pin for compare", "Shortcut+P", () -> vm.pin(vm.task().selectionProperty().get()));
-        MenuItem uploadFiles = item("Upload files to the task…", "Shortcut+U", this::chooseUploadFiles);
-        MenuItem tasks = item("Go to tasks", "Shortcut+2", () -> navigator.table().requestFocus());
-        Menu edit = new Menu("_Edit", null, find, copy, artifacts, tasks, new javafx.scene.control.SeparatorMenuItem(), pin, compare,
-                new javafx.scene.control.SeparatorMenuItem(), uploadFiles, paste);
-
-        CheckMenuItem dark = new CheckMenuItem("Dark theme");
-        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
-        dark.selectedProperty().bindBidirectional(vm.darkProperty());
-        MenuItem transfers = item("Transfers", "Shortcut+J", this::showTransfers);
-        MenuItem cache = item("Cache", "Shortcut+Shift+J", this::showCache);
-        Menu view = new Menu("_View", null, transfers, cache, new javafx.scene.control.SeparatorMenuItem(), dark);
-
-        MenuItem keys = new MenuItem("Keyboard shortcuts");
-        keys.setAccelerator(new KeyCodeCombination(KeyCode.F1));
-        keys.setOnAction(e -> shortcuts());
-        Menu help = new Menu("_Help", null, keys);
-        MenuBar bar = new MenuBar(file, edit, view, help);
-        bar.setId("menuBar");
+        // the profiles follow Connect, before the first separator
+        MenuBar bar = actions.menuBar(java.util.Map.of());
+        bar.getMenus().get(0).getItems().add(1, profiles);
         return bar;
     }
 
@@ -163,55 +151,18 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** The Connect dialog: paste or type credentials, test, save, connect. */
     private void showConnect() {
-        dev.vitrine.ui.connect.ConnectViewModel cvm = servers.newConnect();
-        javafx.stage.Stage stage = new javafx.stage.Stage();
-        stage.initOwner(window());
-        stage.initModality(javafx.stage.Modality.WINDOW_MODAL);
-        stage.setTitle("Connect to a ClearML server");
-        javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.connect.ConnectView(cvm), 640, 640);
-        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
-        stage.setScene(scene);
-        cvm.connectedProperty().addListener((o, a, ws) -> {
-            if (ws != null) {
-                vm.addWorkspace(ws);
-                stage.close();
-            }
-        });
-        stage.setOnHidden(e -> cvm.cancel());
-        stage.show();
+        ConnectWindow.show(window(), getScene(), servers, vm);
     }
 
     private ToolBar toolBar() {
-        Button open = tool(Icons.OFFLINE, "Open offline session (Ctrl+O)", this::chooseSessionFiles);
-        Button demo = tool(Icons.DEMO, "Open demo workspace (Ctrl+D)", vm::openDemo);
-        Button connect = tool(Icons.SERVER, "Connect to a ClearML server (Ctrl+K)", this::showConnect);
-        Button refresh = tool(Icons.REFRESH, "Refresh (F5)", vm::refresh);
-        Button compareButton = tool("mdi2c-compare-horizontal", "Compare two selected artifacts or models, or with the pinned one (Ctrl+Shift+D)", this::compare);
-        Button theme = tool(Icons.DARK, "Light / dark theme (Ctrl+T)", vm::toggleTheme);
-        vm.darkProperty().addListener((o, a, d) -> theme.setGraphic(Icons.icon(d ? Icons.LIGHT : Icons.DARK)));
         Label title = new Label("Vitrine");
         title.getStyleClass().addAll("title-4", "app-title");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(title, new Separator(), connect, open, demo, refresh, new Separator(), compareButton, grow, theme);
-    }
-
-    private Button tool(String icon, String tip, Runnable action) {
-        Button b = new Button(null, Icons.icon(icon, 18));
-        b.getStyleClass().add("flat");
-        b.setTooltip(new Tooltip(tip));
-        b.setAccessibleText(tip);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    private static MenuItem item(String text, String accelerator, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        m.setAccelerator(KeyCombination.keyCombination(accelerator));
-        m.setOnAction(e -> action.run());
-        return m;
+        java.util.Map<String, Button> buttons = new java.util.HashMap<>();
+        ToolBar bar = actions.toolBar(title, buttons);
+        Button theme = buttons.get("Dark theme");
+        vm.darkProperty().addListener((o, a, d) -> theme.setGraphic(Icons.icon(d ? Icons.LIGHT : Icons.DARK)));
+        return bar;
     }
 
     private HBox statusBar() {
@@ -258,124 +209,6 @@ public final class MainWindow extends BorderPane {
         if (dir != null) vm.downloadAll(tasks, dir.toPath());
     }
 
-    private void showTransfers() {
-        if (transfersWindow == null) transfersWindow = panelWindow("Transfers", panels.transfers(), 760, 420);
-        transfersWindow.show();
-        transfersWindow.toFront();
-    }
-
-    private void showCache() {
-        if (cacheWindow == null) cacheWindow = panelWindow("Cache", panels.cache(), 900, 520);
-        cacheWindow.show();
-        cacheWindow.toFront();
-    }
-
-    private javafx.stage.Stage panelWindow(String title, javafx.scene.Parent content, double w, double h) {
-        javafx.stage.Stage stage = new javafx.stage.Stage();
-        stage.initOwner(window());
-        stage.setTitle(title + " · Vitrine");
-        javafx.scene.Scene scene = new javafx.scene.Scene(content, w, h);
-        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
-        stage.setScene(scene);
-        childKeys(stage, scene);
-        return stage;
-    }
-
-    /** Esc and Ctrl+W close a child window; Ctrl+T switches the theme there as in the main window. */
-    private void childKeys(javafx.stage.Stage stage, javafx.scene.Scene scene) {
-        scene.getAccelerators().put(KeyCombination.keyCombination("Esc"), stage::close);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+W"), stage::close);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+T"), vm::toggleTheme);
-    }
-
-    /** Dragging an artifact or model out of the window hands its local file to the desktop. */
-    private void installDragOut(javafx.scene.control.TableView<? extends StoredFile> table) {
-        table.setOnDragDetected(e -> {
-            StoredFile item = table.getSelectionModel().getSelectedItem();
-            Path file = vm.fileForDrag(item);
-            if (file == null) return;
-            javafx.scene.input.Dragboard db = table.startDragAndDrop(TransferMode.COPY);
-            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-            c.putFiles(List.of(file.toFile()));
-            if (item instanceof dev.vitrine.workspace.Artifact a) c.put(NavigatorView.ARTIFACT_KEYS, a.key());
-            db.setContent(c);
-            e.consume();
-        });
-    }
-
-    /** Files dropped on the task's artifacts become its artifacts (after the upload dialog). */
-    private void openUpload(List<Path> files) {
-        var upload = vm.uploadTo(files);
-        if (upload == null) return;
-        dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
-        d.show();
-    }
-
-    /** Ctrl+V with files on the clipboard: upload them to the selected task. */
-    /**
-     * Two rows selected: compare them. One row: compare it with the pinned one, or pin it first
-     * (so two models of different tasks can be compared).
-     */
-    private void compare() {
-        List<StoredFile> items = taskView.selectedItems();
-        StoredFile a;
-        StoredFile b;
-        if (items.size() >= 2) {
-            a = items.get(0);
-            b = items.get(1);
-        } else if (items.size() == 1 && vm.pinnedProperty().get() != null && vm.pinnedProperty().get() != items.get(0)) {
-            a = vm.pinnedProperty().get();
-            b = items.get(0);
-        } else {
-            if (!items.isEmpty()) vm.pin(items.get(0));
-            else vm.report("Select two artifacts or models (Ctrl+click), or pin one and select another");
-            return;
-        }
-        var cvm = vm.compare(a, b);
-        javafx.stage.Stage stage = new javafx.stage.Stage();
-        stage.initOwner(window());
-        stage.setTitle("Compare " + a.label() + " ↔ " + b.label());
-        javafx.scene.Scene scene = new javafx.scene.Scene(new dev.vitrine.ui.compare.CompareView(cvm), 1200, 800);
-        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
-        stage.setScene(scene);
-        childKeys(stage, scene);
-        stage.setOnHidden(e -> cvm.dispose());
-        stage.show();
-    }
-
-    private void pasteFiles() {
-        var cb = javafx.scene.input.Clipboard.getSystemClipboard();
-        if (cb.hasFiles()) openUpload(cb.getFiles().stream().map(File::toPath).toList());
-        else vm.report("The clipboard holds no files");
-    }
-
-    private void installDrop() {
-        taskView.setOnDragOver(e -> {
-            // not our own drag-out coming back
-            Object from = e.getGestureSource();
-            if (e.getDragboard().hasFiles() && from != taskView.artifactTable() && from != taskView.modelTable()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        taskView.setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
-            openUpload(files.stream().map(File::toPath).toList());
-            e.setDropCompleted(!files.isEmpty());
-            e.consume();
-        });
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
-            vm.openSessions(files.stream().map(File::toPath).toList());
-            e.setDropCompleted(!files.isEmpty());
-            e.consume();
-        });
-    }
-
     private void chooseSessionFiles() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open ClearML offline session");
@@ -384,13 +217,6 @@ public final class MainWindow extends BorderPane {
         if (files != null) {
             vm.openSessions(files.stream().map(f -> f.getName().equals("task.json") ? f.getParentFile().toPath() : f.toPath()).toList());
         }
-    }
-
-    private void chooseUploadFiles() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Upload files as artifacts");
-        List<File> files = fc.showOpenMultipleDialog(window());
-        if (files != null) openUpload(files.stream().map(File::toPath).toList());
     }
 
     private void chooseSessionFolder() {
@@ -402,36 +228,6 @@ public final class MainWindow extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
-    }
-
-    private void shortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(window());
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
-        String[][] rows = {
-                {"Ctrl+K", "Connect to a ClearML server"}, {"Ctrl+O", "Open offline session (zip)"},
-                {"Ctrl+Shift+O", "Open session folder"}, {"Ctrl+D", "Open the demo workspace"}, {"Ctrl+F", "Find task"},
-                {"Ctrl+Shift+D", "Compare two selected (Ctrl+click) or with the pinned one"},
-                {"Ctrl+P", "Pin the selection for a later compare"}, {"Ctrl+1 / Ctrl+2", "Artifacts / tasks"},
-                {"Ctrl+Shift+C", "Copy the selected file path"}, {"Ctrl+S", "Save the selected artifact or model as…"},
-                {"Ctrl+Shift+S", "Download all artifacts of the selected tasks"}, {"Ctrl+J", "Transfers (downloads and uploads)"},
-                {"Ctrl+Shift+J", "Cache"}, {"Ctrl+U", "Upload files to the task (or drop them on its artifacts)"},
-                {"Ctrl+V", "Paste copied files as artifacts"}, {"F5", "Refresh"}, {"Ctrl+T", "Light / dark theme"},
-                {"Esc, Ctrl+W", "Close a Compare, Transfers or Cache window"}, {"Ctrl+Q", "Quit"},
-                {"Arrows, Tab", "Move between rows and panes"}};
-        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
-        grid.setHgap(18);
-        grid.setVgap(4);
-        for (int r = 0; r < rows.length; r++) {
-            javafx.scene.control.Label key = new javafx.scene.control.Label(rows[r][0]);
-            key.setStyle("-fx-font-weight: bold;");
-            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            grid.addRow(r, key, new javafx.scene.control.Label(rows[r][1]));
-        }
-        a.getDialogPane().setContent(grid);
-        a.getDialogPane().setMinWidth(560);
-        a.show();
     }
 
     public NavigatorView navigator() {
