@@ -6,7 +6,6 @@ import dev.vitrine.ui.browser.BrowserViewModel;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.Messages;
 import dev.vitrine.ui.preview.PreviewViewModel;
-import dev.vitrine.ui.preview.Viewers;
 import dev.vitrine.ui.shell.MainViewModel;
 import dev.vitrine.ui.shell.MainWindow;
 import dev.vitrine.ui.shell.ServerAccess;

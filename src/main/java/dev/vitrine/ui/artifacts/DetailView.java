@@ -79,8 +79,7 @@ public final class DetailView extends VBox {
         producer.managedProperty().bind(producer.visibleProperty());
         producer.setOnAction(e -> goToTask.accept(vm.producerProperty().get()));
         getChildren().addAll(header, producer, gridScroll, previewTitle, stored);
-        vm.selectionProperty().addListener((o, a, s) -> title.setText(s == null ? "Details"
-                : s instanceof dev.vitrine.workspace.Artifact art ? art.key() : ((dev.vitrine.workspace.ModelRef) s).name()));
+        vm.selectionProperty().addListener((o, a, s) -> title.setText(s == null ? "Details" : s.label()));
     }
 
     /** Copies the selection's file path or uri to the clipboard. */

@@ -41,7 +41,7 @@ class WindowActionsFxTest {
                 WindowAction.of("_File", 1, "Refresh", "F5", refreshed::incrementAndGet).withButton("mdi2r-refresh", false),
                 WindowAction.of("_View", 0, "Dark theme", "Shortcut+T", () -> dark.set(!dark.get())).toggling(dark).withButton("mdi2w-weather-night", true)));
         Map<String, Button> buttons = new HashMap<>();
-        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(30_000, () -> {
             MenuBar bar = actions.menuBar(Map.of());
             assertThat(bar.getMenus()).extracting(m -> m.getText()).containsExactly("_File", "_View");
             List<MenuItem> file = bar.getMenus().get(0).getItems();

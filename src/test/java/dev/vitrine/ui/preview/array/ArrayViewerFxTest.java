@@ -5,7 +5,6 @@ import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.Corpus;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
-import dev.vitrine.ui.preview.Viewers;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
