@@ -68,6 +68,31 @@ class TableViewerTest {
         robot.clickOn(f).type(KeyCode.ENTER);
     }
 
+    static Label header(javafx.scene.control.TableColumn<?, ?> c) {
+        return (Label) c.getGraphic();
+    }
+
+    @Test
+    void searchFiltersAsYouTypeWithoutEnter(FxRobot robot) throws Exception {
+        waitUntil(() -> table.viewModel().loadedProperty().get());
+        Label status = robot.lookup("#table-status").queryAs(Label.class);
+        waitUntil(() -> status.getText().startsWith("1,000 rows"));
+        robot.clickOn("#table-search").write("kyiv");
+        // no Enter: the search runs once typing pauses
+        waitUntil(() -> status.getText().startsWith("250 rows"));
+        robot.eraseText(4);
+        waitUntil(() -> status.getText().startsWith("1,000 rows"));
+    }
+
+    @Test
+    void theIndexKeepsItsNameInTheStatistics(FxRobot robot) throws Exception {
+        waitUntil(() -> table.viewModel().loadedProperty().get());
+        String indexColumn = table.viewModel().columns().get(0).name();
+        robot.interact(() -> table.viewModel().showStats(indexColumn));
+        waitUntil(() -> robot.lookup("#table-stats").tryQuery().isPresent());
+        assertThat(robot.lookup("#table-stats .title-4").queryAs(Label.class).getText()).isEqualTo("index");
+    }
+
     @Test
     void showsRowsSearchesFiltersAndSummarises(FxRobot robot) throws Exception {
         assertThat(content).isInstanceOf(TableContent.class);
@@ -76,7 +101,8 @@ class TableViewerTest {
         waitUntil(() -> status.getText().startsWith("1,000 rows"));
         assertThat(status.getText()).contains("3 columns");
         TableView<?> tv = robot.lookup(".table-view").queryAs(TableView.class);
-        assertThat(tv.getColumns().get(0).getText()).isEqualTo("index");
+        assertThat(header(tv.getColumns().get(0)).getText()).isEqualTo("index");
+        assertThat(header(tv.getColumns().get(1)).getTooltip().getText()).isEqualTo("city · VARCHAR");
         waitUntil(() -> robot.lookup(".table-cell").queryAll().stream().anyMatch(n -> "Oslo".equals(((javafx.scene.control.Labeled) n).getText())));
 
         enter(robot, "#table-search", "lima");

@@ -166,6 +166,20 @@ public final class TableViewModel {
         return indexCount;
     }
 
+    /**
+     * The name a column is shown under: the pandas index keeps its own name, and an unnamed one
+     * (DuckDB calls it {@code column0}) reads "index", in the header and in the statistics alike.
+     */
+    public String displayName(String column) {
+        int i = -1;
+        for (int k = 0; k < columns.size(); k++) if (columns.get(k).name().equals(column)) i = k;
+        boolean isIndex = indexColumn.get() != null && i >= 0 && i < indexCount;
+        if (isIndex && (column.isEmpty() || column.startsWith("column0") || column.equals("Unnamed: 0"))) {
+            return indexCount > 1 ? "index " + i : "index";
+        }
+        return column;
+    }
+
     public ReadOnlyObjectProperty<String> indexColumnProperty() {
         return indexColumn.getReadOnlyProperty();
     }

@@ -5,6 +5,7 @@ import dev.vitrine.preview.table.ColumnStats;
 import dev.vitrine.preview.table.TableContent;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.StatusPane;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableListBase;
 import javafx.geometry.Insets;
@@ -35,6 +36,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
@@ -53,6 +55,8 @@ public final class TableViewer extends StatusPane {
     private final TableView<Long> table = new TableView<>();
     private final RowWindow rows = new RowWindow();
     private final VBox statsPanel = new VBox(6);
+    /** How long typing must pause before the search runs. */
+    static final Duration SEARCH_DEBOUNCE = Duration.millis(250);
 
     public TableViewer(TableContent content, Async async) {
         super("mdi2t-table");
@@ -75,9 +79,16 @@ public final class TableViewer extends StatusPane {
     private BorderPane build() {
         TextField search = new TextField();
         search.setPromptText("Search");
-        search.setTooltip(new javafx.scene.control.Tooltip("Search all columns (Enter)"));
+        search.setTooltip(new javafx.scene.control.Tooltip("Search all columns as you type"));
         search.setId("table-search");
-        search.setOnAction(e -> vm.search(search.getText()));
+        // filters as you type, once typing pauses; a newer search cancels the count of an older one
+        PauseTransition typing = new PauseTransition(SEARCH_DEBOUNCE);
+        typing.setOnFinished(e -> vm.search(search.getText()));
+        search.textProperty().addListener((o, a, b) -> typing.playFromStart());
+        search.setOnAction(e -> {
+            typing.stop();
+            vm.search(search.getText());
+        });
         TextField where = new TextField();
         where.setPromptText("SQL WHERE, e.g. score > 0.5 AND label = 'cat' (Enter)");
         where.setId("table-where");
@@ -151,14 +162,21 @@ public final class TableViewer extends StatusPane {
             ColumnInfo info = vm.columns().get(i);
             final int col = i;
             boolean isIndex = index != null && i < vm.indexCount();
-            TableColumn<Long, String> c = new TableColumn<>(isIndex ? (info.name().isEmpty() || info.name().startsWith("column0") ? "index" : info.name()) : info.name());
+            String title = vm.displayName(info.name());
+            TableColumn<Long, String> c = new TableColumn<>();
+            // the header's label carries the full name as a tooltip: a long name is cut, never lost
+            Label header = new Label(title);
+            header.setTooltip(new Tooltip(info.type().equals("…") ? title : title + " · " + info.type()));
+            c.setGraphic(header);
             c.setUserData(info.name());
+            // the cell's value is the exact text (copied as is); the cell shows it formatted
             c.setCellValueFactory(cd -> {
                 String v = vm.cell(cd.getValue(), col);
                 return new ReadOnlyObjectWrapper<>(v == null ? "…" : v);
             });
+            c.setCellFactory(tc -> new ValueCell(info.numeric() && !isIndex, CellText.isFloating(info.type())));
             c.setSortable(vm.loadedProperty().get());
-            c.setPrefWidth(Math.max(70, Math.min(240, info.name().length() * 9 + 30)));
+            c.setPrefWidth(Math.max(70, Math.min(240, title.length() * 9 + 30)));
             if (isIndex) c.getStyleClass().add("index-column");
             cols.add(c);
         }
@@ -198,7 +216,7 @@ public final class TableViewer extends StatusPane {
             series.getData().add(new XYChart.Data<>(n > 1 ? label + " (" + n + ")" : label, b.count()));
         }
         chart.getData().add(series);
-        Label title = new Label(s.column());
+        Label title = new Label(vm.displayName(s.column()));
         title.getStyleClass().add("title-4");
         statsPanel.getChildren().setAll(title, g, chart);
         statsPanel.setId("table-stats");
@@ -234,6 +252,33 @@ public final class TableViewer extends StatusPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = getScene() == null ? null : fc.showSaveDialog(getScene().getWindow());
         if (f != null) vm.exportTo(f.toPath());
+    }
+
+    /** A cell showing its value formatted (numbers right-aligned, floats to a common precision), the exact value in a tooltip. */
+    private static final class ValueCell extends javafx.scene.control.TableCell<Long, String> {
+        private final boolean numeric;
+        private final boolean floating;
+
+        ValueCell(boolean numeric, boolean floating) {
+            this.numeric = numeric;
+            this.floating = floating;
+            if (numeric) getStyleClass().add("numeric-cell");
+        }
+
+        @Override
+        protected void updateItem(String v, boolean empty) {
+            super.updateItem(v, empty);
+            if (empty || v == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            String shown = floating ? CellText.floating(v) : v;
+            setText(shown);
+            setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+            // the exact value where the cell shows less of it (rounded or cut); never a tooltip per short value
+            setTooltip(!shown.equals(v) || v.length() > 24 ? new Tooltip(v) : null);
+        }
     }
 
     /** Row numbers 0..n-1 as a list that holds nothing: the table virtualises over it. */
