@@ -48,7 +48,8 @@ public final class ArchiveContent implements PreviewContent {
             Enumeration<? extends ZipEntry> en = zf.entries();
             while (en.hasMoreElements()) {
                 ZipEntry e = en.nextElement();
-                list.add(new ArchiveEntry(e.getName(), e.getSize(), e.getCompressedSize(), e.isDirectory(), ArchiveEntry.isUnsafe(e.getName())));
+                list.add(new ArchiveEntry(e.getName(), e.getSize(), e.getCompressedSize(), e.isDirectory(), ArchiveEntry.isUnsafe(e.getName()),
+                        e.getMethod() == ZipEntry.STORED));
                 if (list.size() > 1_000_000) throw new PreviewException(file.getFileName() + " lists more than a million entries: refused");
             }
         } catch (IOException | IllegalArgumentException e) {

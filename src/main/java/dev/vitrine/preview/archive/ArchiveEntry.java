@@ -8,8 +8,13 @@ package dev.vitrine.preview.archive;
  * @param compressed compressed size (-1 unknown)
  * @param directory  whether it is a folder entry
  * @param unsafe     a name that would leave the extraction folder (absolute, {@code ..}, drive letter)
+ * @param stored     kept as is, not compressed (zip method STORED)
  */
-public record ArchiveEntry(String name, long size, long compressed, boolean directory, boolean unsafe) {
+public record ArchiveEntry(String name, long size, long compressed, boolean directory, boolean unsafe, boolean stored) {
+
+    public ArchiveEntry(String name, long size, long compressed, boolean directory, boolean unsafe) {
+        this(name, size, compressed, directory, unsafe, false);
+    }
 
     static boolean isUnsafe(String name) {
         String n = name.replace('\\', '/');

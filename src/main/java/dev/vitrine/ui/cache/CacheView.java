@@ -46,9 +46,11 @@ public final class CacheView extends BorderPane {
         limit.setTooltip(new Tooltip("The ClearML SDK's limit: entries kept, least recently used removed first"));
         Spinner<Integer> gigabytes = new Spinner<>(0, 100_000, (int) (vm.byteLimitProperty().get() >> 30));
         gigabytes.setEditable(true);
-        gigabytes.setPrefWidth(90);
+        gigabytes.setPrefWidth(110);
+        gigabytes.getValueFactory().setConverter(GIGABYTES);
+        gigabytes.getEditor().setText(GIGABYTES.toString(gigabytes.getValue()));
         gigabytes.setAccessibleText("Size limit in gigabytes, 0 for none");
-        gigabytes.setTooltip(new Tooltip("Size limit in GB (0 = none)"));
+        gigabytes.setTooltip(new Tooltip("Size limit in GB (0 = no limit)"));
         Button apply = new Button("Apply limits");
         apply.setOnAction(e -> vm.setLimits(limit.getValue(), ((long) gigabytes.getValue()) << 30));
         Button refresh = iconButton("mdi2r-refresh", "Refresh (F5)");
@@ -58,7 +60,7 @@ public final class CacheView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox limits = new HBox(6, new Label("Keep"), limit, new Label("entries,"), gigabytes, new Label("GB max"), apply, spacer, refresh, clear);
+        HBox limits = new HBox(6, new Label("Keep"), limit, new Label("entries, at most"), gigabytes, apply, spacer, refresh, clear);
         limits.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, new HBox(6, new Label("Location:"), location), summary, limits, message);
         header.setPadding(new Insets(8));
@@ -103,8 +105,34 @@ public final class CacheView extends BorderPane {
         setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.F5) vm.refresh();
         });
+        // keys act on the entries from the start, not on the location link or a spinner: the table
+        // takes the focus once it is shown (after the first listing), unless the user is typing elsewhere
+        vm.stateProperty().addListener((o, a, st) -> {
+            if (st != LoadState.READY || table.getScene() == null) return;
+            javafx.scene.Node owner = table.getScene().getFocusOwner();
+            if (!(owner instanceof javafx.scene.control.TextInputControl) && !(owner instanceof Spinner)) table.requestFocus();
+        });
         vm.refresh();
     }
+
+    /** 0 reads "no limit"; other values "N GB". */
+    static final javafx.util.StringConverter<Integer> GIGABYTES = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Integer gb) {
+            return gb == null || gb == 0 ? "no limit" : gb + " GB";
+        }
+
+        @Override
+        public Integer fromString(String text) {
+            String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT).replace("gb", "").trim();
+            if (t.isEmpty() || t.startsWith("no") || t.equals("none")) return 0;
+            try {
+                return Math.max(0, Integer.parseInt(t));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    };
 
     private static TableColumn<CacheEntryRowViewModel, String> column(String title, java.util.function.Function<CacheEntryRowViewModel, String> value, double width) {
         TableColumn<CacheEntryRowViewModel, String> c = new TableColumn<>(title);

@@ -71,6 +71,10 @@ public final class TransfersView extends BorderPane {
             }
         });
         setCenter(list);
+        // keys act on the transfers from the start, not on the spinner
+        list.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) list.requestFocus();
+        });
     }
 
     private final class RowCell extends ListCell<TransferRowViewModel> {

@@ -153,9 +153,26 @@ class ViewerFlowsTest {
             z.putNextEntry(new ZipEntry("../../escape.txt"));
             z.write("x".getBytes());
             z.closeEntry();
+            byte[] stored = new byte[3 * 1024 * 1024];
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(stored);
+            ZipEntry raw = new ZipEntry("weights.bin");
+            raw.setMethod(ZipEntry.STORED);
+            raw.setSize(stored.length);
+            raw.setCompressedSize(stored.length);
+            raw.setCrc(crc.getValue());
+            z.putNextEntry(raw);
+            z.write(stored);
+            z.closeEntry();
         }
         ArchiveViewer v = show(zip, ArchiveViewer.class, robot);
-        assertThat(v.entries().getItems()).extracting(ArchiveEntry::unsafe).containsExactly(false, true);
+        assertThat(v.entries().getItems()).extracting(ArchiveEntry::unsafe).containsExactly(false, true, false);
+        // sizes read with units; the listing says what is compressed and what is not
+        var sizeColumn = v.entries().getColumns().get(1);
+        var storedColumn = v.entries().getColumns().get(2);
+        assertThat(sizeColumn.getCellData(2)).isEqualTo("3.0 MB");
+        assertThat(storedColumn.getCellData(2)).isEqualTo("not compressed");
+        assertThat((String) storedColumn.getCellData(0)).startsWith("compressed to ").endsWith("%");
         robot.interact(() -> v.entries().getSelectionModel().select(1));
         assertThat(v.nested().stateProperty().get()).isEqualTo(LoadState.ERROR);
         assertThat(v.nested().messageProperty().get()).contains("would leave");

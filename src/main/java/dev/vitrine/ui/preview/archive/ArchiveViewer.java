@@ -4,6 +4,7 @@ import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.archive.ArchiveContent;
 import dev.vitrine.preview.archive.ArchiveEntry;
 import dev.vitrine.ui.common.Async;
+import dev.vitrine.ui.common.Format;
 import dev.vitrine.ui.common.LoadState;
 import dev.vitrine.ui.common.StatusPane;
 import dev.vitrine.ui.preview.Viewers;
@@ -60,8 +61,16 @@ public final class ArchiveViewer extends StatusPane {
         });
         name.setPrefWidth(260);
         TableColumn<ArchiveEntry, String> size = new TableColumn<>("Size");
-        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size() < 0 ? "?" : String.format(Locale.ROOT, "%,d", c.getValue().size())));
-        list.getColumns().setAll(java.util.List.of(name, size));
+        size.setId("archive-size");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().directory() ? "" : Format.bytes(c.getValue().size())));
+        size.setCellFactory(c -> new RightAligned(e -> e.size() < 0 ? null : String.format(Locale.ROOT, "%,d bytes", e.size())));
+        size.setPrefWidth(80);
+        TableColumn<ArchiveEntry, String> packed = new TableColumn<>("Stored as");
+        packed.setId("archive-stored");
+        packed.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(storedAs(c.getValue())));
+        packed.setCellFactory(c -> new RightAligned(e -> e.compressed() < 0 ? null : String.format(Locale.ROOT, "%,d bytes in the archive", e.compressed())));
+        packed.setPrefWidth(130);
+        list.getColumns().setAll(java.util.List.of(name, size, packed));
         list.getItems().setAll(content.entries());
         list.setId("archive-entries");
         list.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> open(e));
@@ -72,6 +81,34 @@ public final class ArchiveViewer extends StatusPane {
         sceneProperty().addListener((o, a, s) -> {
             if (s == null) closeNested();
         });
+    }
+
+    /** "not compressed", "deflated to 31%", or "" for folders. */
+    static String storedAs(ArchiveEntry e) {
+        if (e.directory()) return "";
+        if (e.stored()) return "not compressed";
+        if (e.size() <= 0 || e.compressed() < 0) return "compressed";
+        long pct = Math.round(100.0 * e.compressed() / e.size());
+        return "compressed to " + pct + "%";
+    }
+
+    /** A right-aligned cell with the exact figure in a tooltip. */
+    private static final class RightAligned extends TableCell<ArchiveEntry, String> {
+        private final java.util.function.Function<ArchiveEntry, String> exact;
+
+        RightAligned(java.util.function.Function<ArchiveEntry, String> exact) {
+            this.exact = exact;
+            setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        }
+
+        @Override
+        protected void updateItem(String v, boolean empty) {
+            super.updateItem(v, empty);
+            setText(empty ? null : v);
+            ArchiveEntry e = empty || getTableRow() == null ? null : getTableRow().getItem();
+            String tip = e == null || e.directory() ? null : exact.apply(e);
+            setTooltip(tip == null ? null : new Tooltip(tip));
+        }
     }
 
     public TableView<ArchiveEntry> entries() {
