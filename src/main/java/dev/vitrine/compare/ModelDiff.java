@@ -80,9 +80,35 @@ public final class ModelDiff {
 
     /** Totals over floating-point tensors only (what "how much did the weights move" means). */
     public GroupTotal floatTotal() {
-        List<TensorDiff> f = new ArrayList<>();
-        for (TensorDiff t : tensors) if (t.dtypeA() != null && (t.dtypeA().startsWith("float") || t.dtypeA().equals("bfloat16"))) f.add(t);
-        return total("(float tensors)", f);
+        return total("(float weights)", floats(true));
+    }
+
+    /**
+     * Totals per layer group over float tensors only, in first-seen order: the same tensors as
+     * {@link #floatTotal()}, so the groups add up to it (an integer step counter never dominates a group).
+     */
+    public List<GroupTotal> floatGroups() {
+        Map<String, List<TensorDiff>> by = new LinkedHashMap<>();
+        for (TensorDiff t : floats(true)) by.computeIfAbsent(t.group(), k -> new ArrayList<>()).add(t);
+        List<GroupTotal> out = new ArrayList<>();
+        by.forEach((g, ts) -> out.add(total(g, ts)));
+        return out;
+    }
+
+    /** Totals over the tensors that are not floating point (counters, indices, masks), shown apart. */
+    public GroupTotal otherTotal() {
+        return total("(integer and other tensors)", floats(false));
+    }
+
+    /** Float tensors (either side's dtype, so added and removed ones count), or the others. */
+    private List<TensorDiff> floats(boolean wanted) {
+        List<TensorDiff> out = new ArrayList<>();
+        for (TensorDiff t : tensors) if (isFloat(t.dtypeA() != null ? t.dtypeA() : t.dtypeB()) == wanted) out.add(t);
+        return out;
+    }
+
+    static boolean isFloat(String dtype) {
+        return dtype != null && (dtype.startsWith("float") || dtype.equals("bfloat16") || dtype.startsWith("complex"));
     }
 
     private static GroupTotal total(String g, List<TensorDiff> ts) {

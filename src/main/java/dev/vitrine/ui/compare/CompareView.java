@@ -310,16 +310,24 @@ public final class CompareView extends StatusPane {
             protected void updateItem(Double d, boolean empty) {
                 super.updateItem(d, empty);
                 setText(empty ? null : CompareViewModel.num(d));
+                setTooltip(empty || d == null ? null : new Tooltip(String.valueOf(d)));
             }
         });
+        c.getStyleClass().add("numeric");
         c.setComparator(java.util.Comparator.nullsFirst(Double::compare));
-        c.setPrefWidth(95);
+        // wide enough for "-3.10146e-05" whole: numbers are never cut to "…"
+        c.setPrefWidth(104);
+        c.setMinWidth(96);
         return c;
     }
 
     private static TableColumn<ModelDiff.GroupTotal, String> gcol(String title, Function<ModelDiff.GroupTotal, String> f) {
         TableColumn<ModelDiff.GroupTotal, String> c = new TableColumn<>(title);
         c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
+        if (!title.equals("group")) {
+            c.getStyleClass().add("numeric");
+            c.setMinWidth(title.startsWith("L2") || title.startsWith("rel") ? 96 : 60);
+        }
         return c;
     }
 

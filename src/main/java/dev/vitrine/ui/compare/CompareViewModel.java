@@ -192,13 +192,17 @@ public final class CompareViewModel {
                 checkpointA = r.a();
                 checkpointB = r.b();
                 tensors.setAll(r.model().tensors());
-                groups.setAll(r.model().groups());
-                groups.add(r.model().total());
-                ModelDiff.GroupTotal t = r.model().total();
-                // how far the weights moved: float tensors only (an int64 step counter would dominate the norms)
+                // how far the weights moved: float tensors only, in the headline and the groups alike (an int64
+                // step counter would dominate the norms); the other tensors are counted apart
                 ModelDiff.GroupTotal w = r.model().floatTotal();
-                headline.set(String.format("%d of %d tensors differ · weights (float tensors): L2(A−B) %s · relative change %s", t.changed(), t.tensors(),
-                        num(w.l2Diff()), w.relChange() == null ? "–" : num(w.relChange())));
+                ModelDiff.GroupTotal other = r.model().otherTotal();
+                groups.setAll(r.model().floatGroups());
+                groups.add(w);
+                if (other.tensors() > 0) groups.add(other);
+                headline.set(String.format("%d of %d float tensors differ · L2(A−B) %s · relative change %s", w.changed(), w.tensors(),
+                        num(w.l2Diff()), w.relChange() == null ? "–" : num(w.relChange()))
+                        + (other.tensors() == 0 ? "" : String.format(" · %d of %d integer/other tensors differ (not in the totals)",
+                        other.changed(), other.tensors())));
                 if (!tensors.isEmpty()) selectTensor(tensors.get(0).name());
                 break;
             case ARRAY: {

@@ -71,7 +71,7 @@ class CompareViewModelOtherKindsTest {
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(LoadState.READY);
         assertThat(vm.kindProperty().get()).isEqualTo(Diffs.Kind.CHECKPOINT);
         assertThat(vm.tensors()).hasSize(4);
-        assertThat(vm.headlineProperty().get()).startsWith("2 of 4 tensors differ");
+        assertThat(vm.headlineProperty().get()).startsWith("2 of 4 float tensors differ");
         vm.dispose();
     }
 }

@@ -38,7 +38,16 @@ class CompareViewModelTest {
                 .contains("name", "id", "uri", "metadata.epoch").doesNotContain("framework", "tags");
         assertThat(vm.designDiff()).extracting(TextDiff.Row::kind).containsExactly(TextDiff.Kind.EQUAL, TextDiff.Kind.CHANGED);
         assertThat(vm.tensors()).hasSize(7);
-        assertThat(vm.groups()).extracting(g -> g.group()).startsWith("layer1").endsWith("(all)");
+        // the groups and the headline measure the same tensors: float weights; the int64 step counter is apart
+        assertThat(vm.groups()).extracting(g -> g.group()).startsWith("layer1").doesNotContain("steps", "(all)")
+                .endsWith("(float weights)", "(integer and other tensors)");
+        var floatTotal = vm.groups().get(vm.groups().size() - 2);
+        var layerGroups = vm.groups().subList(0, vm.groups().size() - 2);
+        assertThat(layerGroups.stream().mapToInt(g -> g.tensors()).sum()).isEqualTo(floatTotal.tensors());
+        assertThat(layerGroups.stream().mapToDouble(g -> g.l2Diff() * g.l2Diff()).sum())
+                .isCloseTo(floatTotal.l2Diff() * floatTotal.l2Diff(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(vm.headlineProperty().get()).startsWith(floatTotal.changed() + " of " + floatTotal.tensors() + " float tensors differ")
+                .contains("L2(A−B) " + CompareViewModel.num(floatTotal.l2Diff())).contains("integer/other tensors differ");
         assertThat(vm.selectedTensorProperty().get()).isEqualTo("layer1.weight");
         assertThat(vm.histogramsProperty().get()[0]).isNotNull();
         assertThat(vm.histogramsProperty().get()[1]).isNotNull();
