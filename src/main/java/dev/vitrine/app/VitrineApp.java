@@ -116,6 +116,7 @@ public final class VitrineApp extends Application {
         var icon = VitrineApp.class.getResourceAsStream("/dev/vitrine/ui/icon.png");
         if (icon != null) stage.getIcons().add(new Image(icon));
         stage.setScene(scene);
+        dev.vitrine.ui.common.CutTextTooltips.installEverywhere();
         stage.show();
 
         Sources src = sources;
