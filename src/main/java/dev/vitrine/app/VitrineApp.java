@@ -117,6 +117,7 @@ public final class VitrineApp extends Application {
         if (icon != null) stage.getIcons().add(new Image(icon));
         stage.setScene(scene);
         dev.vitrine.ui.common.CutTextTooltips.installEverywhere();
+        window.navigator().rememberColumns(prefs.node("task-columns"));
         stage.show();
 
         Sources src = sources;

@@ -94,16 +94,20 @@ public final class NavigatorView extends SplitPane {
 
         table.setId("taskTable");
         table.setTableMenuButtonVisible(true); // column chooser
-        table.getColumns().add(column("Name", "name", Task::name, 220));
-        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 90));
-        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 100));
+        // Tasks named alike are told apart by the short id, user and dates; every column is wide enough
+        // for its usual content ("in_progress", "data_processing", a date), the name takes what is left
+        TableColumn<Task, String> name = column("Name", "name", Task::name, 200);
+        name.setMinWidth(100);
+        table.getColumns().add(name);
+        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 92));
+        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 104));
         table.getColumns().add(column("User", "user", t -> orUnknown(t.user()), 90));
-        TableColumn<Task, String> started = column("Started", "started", t -> Formats.time(t.started()), 140);
-        TableColumn<Task, String> updated = column("Last update", "last_update", t -> Formats.time(t.lastUpdate()), 140);
-        TableColumn<Task, String> id = column("ID", "id", Task::id, 120);
+        TableColumn<Task, String> started = column("Started", "started", t -> Formats.time(t.started()), 128);
+        TableColumn<Task, String> updated = column("Last update", "last_update", t -> Formats.time(t.lastUpdate()), 128);
+        TableColumn<Task, String> id = column("ID", "id", t -> shortId(t.id()), 78);
         started.setVisible(false);
-        id.setVisible(false);
-        table.getColumns().addAll(java.util.List.of(started, updated, id));
+        table.getColumns().addAll(java.util.List.of(updated, id, started));
+        for (TableColumn<Task, ?> c : table.getColumns()) c.setMinWidth(Math.max(c.getMinWidth(), 56));
         table.setItems(vm.tasks());
         table.setSortPolicy(tv -> {
             if (tv.getSortOrder().isEmpty()) return true;
@@ -136,7 +140,7 @@ public final class NavigatorView extends SplitPane {
                 super.updateItem(item, empty);
                 // Page in more when a row near the end is shown: smooth scrolling without loading everything.
                 if (!empty && getIndex() >= tv.getItems().size() - 30) vm.loadMore();
-                setTooltip(empty || item == null ? null : new Tooltip(item.id()));
+                setTooltip(empty || item == null ? null : new Tooltip(item.name() + "\n" + item.id()));
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -229,8 +233,19 @@ public final class NavigatorView extends SplitPane {
         return s == null ? "—" : s;
     }
 
+    /** The first 8 characters of a ClearML id (32 hex digits): enough to tell tasks apart at a glance; the row's tooltip has it whole. */
+    static String shortId(String id) {
+        return id == null ? "—" : id.length() > 8 ? id.substring(0, 8) : id;
+    }
+
+    /** Restores the user's columns (shown, widths, order) from {@code prefs} and keeps them there. */
+    public void rememberColumns(java.util.prefs.Preferences prefs) {
+        dev.vitrine.ui.common.ColumnMemory.attach(table, prefs);
+    }
+
     private static TableColumn<Task, String> column(String title, String field, Function<Task, String> value, double width) {
         TableColumn<Task, String> c = new TableColumn<>(title);
+        c.setId("task-column-" + field);
         c.setUserData(field);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
