@@ -2,6 +2,7 @@ package dev.vitrine.bench;
 
 import com.typesafe.config.ConfigFactory;
 import dev.vitrine.storage.ArtifactCache;
+import dev.vitrine.storage.FetchRequest;
 import dev.vitrine.storage.HttpDriver;
 import dev.vitrine.storage.LocalDriver;
 import dev.vitrine.storage.S3Driver;
@@ -222,11 +223,11 @@ class StorageBench {
         ArtifactCache cache = new ArtifactCache(dir.resolve("cache"), 100, 0, drivers);
         String url = fs.url() + "/b/object.bin";
         String sha = ArtifactCache.sha256(big);
-        cache.fetch(url, sha, SIZE, false, null, null); // fills the cache once
+        cache.fetch(FetchRequest.of(url).expecting(sha, SIZE)); // fills the cache once
         long[] times = new long[50];
         for (int i = 0; i < times.length; i++) {
             long t0 = System.nanoTime();
-            ArtifactCache.Result r = cache.fetch(url, sha, SIZE, false, null, null);
+            ArtifactCache.Result r = cache.fetch(FetchRequest.of(url).expecting(sha, SIZE));
             times[i] = System.nanoTime() - t0;
             if (!r.fromCache()) throw new IllegalStateException("expected a cache hit");
         }

@@ -60,12 +60,12 @@ class ArtifactCacheTest {
 
     @Test
     void missThenHitInTheSdkLayout() throws IOException {
-        ArtifactCache.Result first = cache.fetch(uri, sha, (long) data.length, false, null, null);
+        ArtifactCache.Result first = cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length));
         assertThat(first.fromCache()).isFalse();
-        assertThat(first.path()).isEqualTo(tmp.resolve("cache/storage_manager/global").resolve(ArtifactCache.md5(uri) + ".arr.npy"));
+        assertThat(first.path()).isEqualTo(tmp.resolve("cache/storage_manager/global").resolve(SdkCacheLayout.md5(uri) + ".arr.npy"));
         assertThat(Files.readAllBytes(first.path())).isEqualTo(data);
         Files.setLastModifiedTime(first.path(), FileTime.fromMillis(0));
-        ArtifactCache.Result second = cache.fetch(uri, sha, (long) data.length, false, null, null);
+        ArtifactCache.Result second = cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length));
         assertThat(second.fromCache()).isTrue();
         assertThat(fs.fileGets.get()).isEqualTo(1);
         assertThat(Files.getLastModifiedTime(second.path()).toMillis()).isGreaterThan(0); // touched: the LRU signal
@@ -76,7 +76,7 @@ class ArtifactCacheTest {
     void aFileTheSdkCachedIsAHit() throws IOException {
         Files.createDirectories(cache.folder());
         Files.write(cache.folder().resolve(ArtifactCache.cacheFileName(uri)), data);
-        assertThat(cache.fetch(uri, sha, null, false, null, null).fromCache()).isTrue();
+        assertThat(cache.fetch(FetchRequest.of(uri).expecting(sha, null)).fromCache()).isTrue();
         assertThat(fs.fileGets.get()).isZero();
         assertThat(cache.entries()).singleElement().satisfies(e -> assertThat(e.sourceUri()).isNull());
     }
@@ -84,7 +84,7 @@ class ArtifactCacheTest {
     @Test
     void wrongBytesLeaveNothing() throws IOException {
         fs.corrupt(true);
-        assertThatThrownBy(() -> cache.fetch(uri, sha, (long) data.length, false, null, null))
+        assertThatThrownBy(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length)))
                 .isInstanceOf(StorageException.class).hasMessageContaining("Checksum mismatch")
                 .satisfies(e -> assertThat(((StorageException) e).kind()).isEqualTo(StorageException.Kind.CHECKSUM));
         assertThat(cache.cacheFileFor(uri)).doesNotExist();
@@ -94,7 +94,7 @@ class ArtifactCacheTest {
     @Test
     void droppedConnectionsResumeAndTheResultIsComplete() throws IOException {
         fs.dropNext(3, 700_000);
-        ArtifactCache.Result r = cache.fetch(uri, sha, (long) data.length, false, null, null);
+        ArtifactCache.Result r = cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length));
         assertThat(Files.readAllBytes(r.path())).isEqualTo(data);
         assertThat(fs.rangesSeen).isNotEmpty();
         assertNothingPartial();
@@ -103,7 +103,7 @@ class ArtifactCacheTest {
     @Test
     void persistentFailuresLeaveNothing() throws IOException {
         fs.failNext(1000, 500);
-        assertThatThrownBy(() -> cache.fetch(uri, sha, null, false, null, null)).hasMessageContaining("500");
+        assertThatThrownBy(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, null))).hasMessageContaining("500");
         assertThat(cache.cacheFileFor(uri)).doesNotExist();
         assertNothingPartial();
     }
@@ -111,7 +111,7 @@ class ArtifactCacheTest {
     @Test
     void serverRestartMidDownloadResumes() throws Exception {
         fs.slow(20);
-        CompletableFuture<ArtifactCache.Result> f = CompletableFuture.supplyAsync(() -> cache.fetch(uri, sha, (long) data.length, false, null, null));
+        CompletableFuture<ArtifactCache.Result> f = CompletableFuture.supplyAsync(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length)));
         while (fs.fileGets.get() == 0) Thread.sleep(5);
         Thread.sleep(100);
         fs.slow(0);
@@ -126,8 +126,8 @@ class ArtifactCacheTest {
         fs.slow(30);
         Cancellation c = new Cancellation();
         CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<ArtifactCache.Result> f = CompletableFuture.supplyAsync(() -> cache.fetch(uri, sha, null, false,
-                (done, total) -> { if (done > 0) started.countDown(); }, c));
+        CompletableFuture<ArtifactCache.Result> f = CompletableFuture.supplyAsync(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, null).observed(
+                (done, total) -> { if (done > 0) started.countDown(); }, c)));
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         c.cancel();
         assertThatThrownBy(f::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("Cancelled");
@@ -147,9 +147,9 @@ class ArtifactCacheTest {
     @Test
     void twoRequestsShareOneDownload() throws Exception {
         fs.slow(5);
-        CompletableFuture<ArtifactCache.Result> a = CompletableFuture.supplyAsync(() -> cache.fetch(uri, sha, null, false, null, null));
+        CompletableFuture<ArtifactCache.Result> a = CompletableFuture.supplyAsync(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, null)));
         while (fs.fileGets.get() == 0) Thread.sleep(2);
-        CompletableFuture<ArtifactCache.Result> b = CompletableFuture.supplyAsync(() -> cache.fetch(uri, sha, null, false, null, null));
+        CompletableFuture<ArtifactCache.Result> b = CompletableFuture.supplyAsync(() -> cache.fetch(FetchRequest.of(uri).expecting(sha, null)));
         assertThat(a.get(60, TimeUnit.SECONDS).path()).isEqualTo(b.get(60, TimeUnit.SECONDS).path());
         assertThat(fs.fileGets.get()).isEqualTo(1);
     }
@@ -166,7 +166,7 @@ class ArtifactCacheTest {
         assertThat(cache.entries()).extracting(CacheEntry::name).containsExactlyInAnyOrder("old0.bin", "old2.bin", "old3.bin", "old4.bin");
         assertThat(cache.entries()).filteredOn(CacheEntry::locked).extracting(CacheEntry::name).containsExactly("old0.bin");
         // a download runs the cleanup first and then adds its entry
-        cache.fetch(uri, sha, null, false, null, null);
+        cache.fetch(FetchRequest.of(uri).expecting(sha, null));
         assertThat(cache.entries()).extracting(CacheEntry::name).contains(ArtifactCache.cacheFileName(uri), "old0.bin");
         assertThat(cache.clear()).isEqualTo(4);
         assertThat(cache.entries()).extracting(CacheEntry::name).containsExactly("old0.bin");
@@ -174,18 +174,18 @@ class ArtifactCacheTest {
 
     @Test
     void aReUploadOfTheSameSizeUnderTheSameUriIsFetchedAgain() throws IOException {
-        ArtifactCache.Result first = cache.fetch(uri, sha, (long) data.length, false, null, null);
+        ArtifactCache.Result first = cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length));
         assertThat(first.fromCache()).isFalse();
-        assertThat(cache.fetch(uri, sha, (long) data.length, false, null, null).fromCache()).isTrue();
+        assertThat(cache.fetch(FetchRequest.of(uri).expecting(sha, (long) data.length)).fromCache()).isTrue();
         // a running task re-uploads the artifact: same uri, same size, new bytes and hash
         byte[] newer = data.clone();
         newer[0] ^= 1;
         Path p = fs.put("Proj/t 1.abc/artifacts/arr/arr.npy", newer);
         String newSha = ArtifactCache.sha256(p);
-        ArtifactCache.Result again = cache.fetch(uri, newSha, (long) newer.length, false, null, null);
+        ArtifactCache.Result again = cache.fetch(FetchRequest.of(uri).expecting(newSha, (long) newer.length));
         assertThat(again.fromCache()).isFalse();
         assertThat(Files.readAllBytes(again.path())).isEqualTo(newer);
-        assertThat(cache.fetch(uri, newSha, (long) newer.length, false, null, null).fromCache()).isTrue();
+        assertThat(cache.fetch(FetchRequest.of(uri).expecting(newSha, (long) newer.length)).fromCache()).isTrue();
     }
 
     @Test
@@ -212,7 +212,7 @@ class ArtifactCacheTest {
         }
         fs.put("P/t.1/artifacts/my folder/my folder.zip", Files.readAllBytes(zip));
         String zuri = fs.url() + "/P/t.1/artifacts/my%20folder/my%20folder.zip";
-        Path cached = cache.fetch(zuri, null, null, false, null, null).path();
+        Path cached = cache.fetch(FetchRequest.of(zuri).expecting(null, null)).path();
         Path dir = cache.extract(cached, "my folder", null);
         String stem = ArtifactCache.cacheFileName(zuri);
         assertThat(dir.getFileName().toString()).isEqualTo(stem.substring(0, stem.length() - 4) + "_artifacts_archive_my folder");
@@ -239,17 +239,17 @@ class ArtifactCacheTest {
     @Test
     void localUrisAreUsedInPlace() throws IOException {
         Path f = Files.writeString(tmp.resolve("local.csv"), "a,b\n");
-        ArtifactCache.Result r = cache.fetch("file://" + f, null, null, false, null, null);
+        ArtifactCache.Result r = cache.fetch(FetchRequest.of("file://" + f).expecting(null, null));
         assertThat(r.path()).isEqualTo(f);
         assertThat(cache.localCopy(new Location.LocalFile(f), null)).isEqualTo(f);
-        assertThatThrownBy(() -> cache.fetch("file:///nonexistent/x", null, null, false, null, null)).hasMessageContaining("not found");
+        assertThatThrownBy(() -> cache.fetch(FetchRequest.of("file:///nonexistent/x").expecting(null, null))).hasMessageContaining("not found");
     }
 
     @Test
     void cloudStoragesWithoutCredentialsSayWhatToConfigure() {
-        assertThatThrownBy(() -> cache.fetch("gs://b/k.bin", null, null, false, null, null)).hasMessageContaining("No Google Cloud credentials")
+        assertThatThrownBy(() -> cache.fetch(FetchRequest.of("gs://b/k.bin").expecting(null, null))).hasMessageContaining("No Google Cloud credentials")
                 .hasMessageContaining("GOOGLE_APPLICATION_CREDENTIALS");
-        assertThatThrownBy(() -> cache.fetch("azure://a.blob.core.windows.net/c/k", null, null, false, null, null))
+        assertThatThrownBy(() -> cache.fetch(FetchRequest.of("azure://a.blob.core.windows.net/c/k").expecting(null, null)))
                 .hasMessageContaining("Missing Azure Blob Storage configuration");
         assertThat(cache.cacheFileFor("gs://b/k.bin")).doesNotExist(); // nothing partial left in the cache
     }

@@ -14,7 +14,7 @@ final class CacheChecks {
     static Path fetchedThroughTheCache(StorageDrivers drivers, StorageUri uri, Path original, Path cacheDir) throws IOException {
         ArtifactCache cache = new ArtifactCache(cacheDir, 100, 0, drivers);
         try {
-            ArtifactCache.Result r = cache.fetch(uri.raw(), ArtifactCache.sha256(original), Files.size(original), false, null, null);
+            ArtifactCache.Result r = cache.fetch(FetchRequest.of(uri.raw()).expecting(ArtifactCache.sha256(original), Files.size(original)));
             assertThat(r.fromCache()).isFalse();
             assertThat(r.size()).isEqualTo(Files.size(original));
             return r.path();

@@ -33,7 +33,7 @@ class CacheNamingTest {
         String uri = "http://h/p/" + "x".repeat(400) + ".tar.gz";
         String name = ArtifactCache.cacheFileName(uri);
         assertThat(name.length()).isLessThanOrEqualTo(255 - 32);
-        assertThat(name).endsWith(".tar.gz").startsWith(ArtifactCache.md5(uri));
+        assertThat(name).endsWith(".tar.gz").startsWith(SdkCacheLayout.md5(uri));
     }
 
     @Test
@@ -47,6 +47,6 @@ class CacheNamingTest {
 
     @Test
     void archiveFolderNameQuotesLikePython() {
-        assertThat(ArtifactCache.quote("my folder/ü?")).isEqualTo("my folder%2F%C3%BC%3F");
+        assertThat(SdkCacheLayout.quote("my folder/ü?")).isEqualTo("my folder%2F%C3%BC%3F");
     }
 }
