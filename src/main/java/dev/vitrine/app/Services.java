@@ -83,7 +83,7 @@ public final class Services implements AutoCloseable {
         this.loader = loader;
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
-        this.previewers = StandardReaders.previewers();
+        this.previewers = StandardReaders.previewers().holding(this::pin);
         this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(this::drivers)));
     }
 
@@ -207,6 +207,15 @@ public final class Services implements AutoCloseable {
         currentCache = caches.computeIfAbsent(base.toAbsolutePath().normalize(),
                 b -> new ArtifactCache(b, ArtifactCache.defaultEntryLimit(config), 0, this::drivers));
         return currentCache;
+    }
+
+    /** Pins a file that a preview opens in whichever cache holds it, so eviction, clear and re-downloads leave it alone. */
+    private synchronized dev.vitrine.storage.CacheLease pin(Path file) {
+        for (ArtifactCache c : caches.values()) {
+            dev.vitrine.storage.CacheLease lease = c.pin(file);
+            if (lease != dev.vitrine.storage.CacheLease.NONE) return lease;
+        }
+        return dev.vitrine.storage.CacheLease.NONE;
     }
 
     /** What the command line's verbs use. */

@@ -3,19 +3,55 @@ package dev.vitrine.preview;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Picks the reader for a file by magic bytes, extension, artifact type and content type, and opens
- * it. The readers are handed in by the composition root.
+ * it. The readers are handed in by the composition root, and so is a hold: what keeps a file from
+ * being removed or replaced while a content reads it (the download cache pins its entry), released
+ * by {@link #close(PreviewContent)}.
  */
 public final class Previewers {
 
     private final List<PreviewReader> readers;
+    private final Function<Path, ? extends AutoCloseable> hold;
+    private final Map<PreviewContent, AutoCloseable> holds = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public Previewers(List<PreviewReader> readers) {
+        this(readers, file -> () -> { });
+    }
+
+    private Previewers(List<PreviewReader> readers, Function<Path, ? extends AutoCloseable> hold) {
         this.readers = List.copyOf(readers);
+        this.hold = hold;
+    }
+
+    /** The same readers, holding each opened file with {@code hold} until its content is closed here. */
+    public Previewers holding(Function<Path, ? extends AutoCloseable> hold) {
+        return new Previewers(readers, hold);
+    }
+
+    /** Closes a content this opened and releases the hold on its file. */
+    public void close(PreviewContent content) {
+        try {
+            content.close();
+        } finally {
+            AutoCloseable h = holds.remove(content);
+            if (h != null) release(h);
+        }
+    }
+
+    private static void release(AutoCloseable h) {
+        try {
+            h.close();
+        } catch (Exception ignored) {
+            // a hold that cannot be released keeps its entry until the app ends; nothing to show
+        }
     }
 
     public PreviewContent open(Path file) throws PreviewException {
@@ -40,6 +76,14 @@ public final class Previewers {
                 .filter(r -> r.score(sniff) > 0)
                 .max(Comparator.comparingInt(r -> r.score(sniff)))
                 .orElseThrow(() -> new UnsupportedFormatException("No viewer for " + fileName));
-        return best.open(sniff);
+        AutoCloseable h = hold.apply(file);
+        try {
+            PreviewContent content = best.open(sniff);
+            holds.put(content, h);
+            return content;
+        } catch (PreviewException | RuntimeException e) {
+            release(h);
+            throw e;
+        }
     }
 }

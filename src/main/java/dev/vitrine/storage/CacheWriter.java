@@ -57,10 +57,14 @@ final class CacheWriter {
             cancel.throwIfCancelled(uri);
             try {
                 mover.move(tmp, target);
+                tmp = null;
             } catch (IOException moveFailed) {
-                if (!(Files.isRegularFile(target) && Files.size(target) > 0)) throw moveFailed; // else another process won
+                // only the very bytes we verified, published by another process first, count as done
+                if (!sameBytes(target, tmp, size)) {
+                    throw new StorageException(StorageException.Kind.OTHER, "Cannot place the download of " + uri + " in the cache as "
+                            + target + " (" + reason(moveFailed) + ")", moveFailed);
+                }
             }
-            tmp = null;
             return size;
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.OTHER, "Cannot write the cache file for " + uri + " in " + target.getParent() + ": " + ResumingDownload.describe(e), e);
@@ -101,6 +105,22 @@ final class CacheWriter {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    private static boolean sameBytes(Path target, Path ours, long size) {
+        try {
+            return Files.isRegularFile(target) && Files.size(target) == size
+                    && HashMemo.sha256(target, null).equals(HashMemo.sha256(ours, null));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The JDK names only the file in these; say what happened. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "access denied: the file is open in another program or read-only";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return ResumingDownload.describe(e);
     }
 
     static void deleteQuietly(Path p) {

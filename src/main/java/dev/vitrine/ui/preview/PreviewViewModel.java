@@ -193,7 +193,7 @@ public final class PreviewViewModel {
     private void closeContent() {
         PreviewContent old = content.get();
         content.set(null);
-        if (old != null) async.background().execute(old::close);
+        if (old != null) async.background().execute(() -> previewers.close(old)); // releases its cache pin too
     }
 
     public ReadOnlyObjectProperty<PreviewContent> contentProperty() {
