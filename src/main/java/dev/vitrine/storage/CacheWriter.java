@@ -38,7 +38,7 @@ final class CacheWriter {
         try {
             Files.createDirectories(target.getParent());
             tmp = SdkCacheLayout.partialFor(target, Instant.now());
-            long n = driver.download(resolved, tmp, progress, cancel);
+            long n = driver.download(resolved, tmp, expectedSize == null ? -1 : expectedSize, progress, cancel);
             cancel.throwIfCancelled(uri);
             long size = Files.size(tmp);
             if (size != n) throw new StorageException(StorageException.Kind.OTHER, "The download of " + uri + " was not written completely");

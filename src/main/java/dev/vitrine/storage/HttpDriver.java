@@ -109,8 +109,21 @@ public final class HttpDriver implements StorageDriver {
 
     @Override
     public Body open(StorageUri uri, long offset) {
+        return open(uri, offset, null);
+    }
+
+    /**
+     * A resume sends {@code If-Range} with the ETag (or Last-Modified) of the first answer, so a
+     * changed object comes back whole (200) instead of as the tail of another version; a 206 must
+     * start at the byte asked for.
+     */
+    @Override
+    public Body open(StorageUri uri, long offset, String validator) {
         Request.Builder rb = request(uri).get().header("Accept-Encoding", "identity");
-        if (offset > 0) rb.header("Range", "bytes=" + offset + "-");
+        if (offset > 0) {
+            rb.header("Range", "bytes=" + offset + "-");
+            if (validator != null) rb.header("If-Range", validator);
+        }
         Call call = client.newCall(rb.build());
         Response r;
         try {
@@ -135,20 +148,29 @@ public final class HttpDriver implements StorageDriver {
             if (r.header("Content-Encoding") != null && !"identity".equalsIgnoreCase(r.header("Content-Encoding"))) {
                 throw new StorageException(StorageException.Kind.OTHER, "The server sent an encoded body (" + r.header("Content-Encoding") + ") for " + uri);
             }
-            long len = body.contentLength();
-            InputStream in = body.byteStream();
-            if (offset > 0 && r.code() == 200) {
-                // The server ignored the range: skip what we already have.
-                in.skipNBytes(offset);
-                len = len < 0 ? -1 : len - offset;
-            }
+            long start = r.code() == 206 ? rangeStart(r.header("Content-Range"), uri) : 0;
             ok = true;
-            return new Body(in, len);
-        } catch (IOException e) {
-            throw network(uri, e);
+            return new Body(body.byteStream(), body.contentLength(), start, validatorOf(r));
         } finally {
             if (!ok) r.close();
         }
+    }
+
+    /** A strong ETag, else Last-Modified: what If-Range may carry (RFC 9110 13.1.5); null when neither. */
+    private static String validatorOf(Response r) {
+        String etag = r.header("ETag");
+        if (etag != null && !etag.startsWith("W/")) return etag;
+        return r.header("Last-Modified");
+    }
+
+    private static long rangeStart(String contentRange, StorageUri uri) {
+        long start = -1;
+        if (contentRange != null && contentRange.startsWith("bytes ")) {
+            int dash = contentRange.indexOf('-');
+            if (dash > 6) start = parseLong(contentRange.substring(6, dash));
+        }
+        if (start < 0) throw new StorageException(StorageException.Kind.OTHER, "The server sent a partial answer without a valid Content-Range (" + contentRange + "): " + uri);
+        return start;
     }
 
     @Override

@@ -15,11 +15,17 @@ final class ResumingDownload {
 
     private ResumingDownload() {}
 
-    static long run(StorageDriver driver, StorageUri uri, Path target, ProgressListener progress, Cancellation cancel, int maxResumes) {
+    /**
+     * @param expectedSize the registered size, or -1: no more than this (nor than the size the server
+     *                     announced) is ever written
+     */
+    static long run(StorageDriver driver, StorageUri uri, Path target, ProgressListener progress, Cancellation cancel, int maxResumes,
+                    long expectedSize) {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Cancellation c = cancel == null ? Cancellation.none() : cancel;
         long done = 0;
         long total = -1;
+        String version = null; // what the first answer called this object: a resume must get the same one
         int failuresInARow = 0;
         byte[] buf = new byte[1 << 18];
         int[] filled = {0}; // bytes read into buf and not yet written: kept when the connection drops
@@ -27,9 +33,22 @@ final class ResumingDownload {
             while (true) {
                 c.throwIfCancelled(uri.toString());
                 long before = done;
-                try (StorageDriver.Body body = driver.open(uri, done)) {
+                try (StorageDriver.Body body = driver.open(uri, done, version)) {
                     Runnable unhook = c.onCancel(body::close);
                     try {
+                        if (done > 0 && body.start() == 0) {
+                            // the object changed since the first bytes, or the server ignored the range: start over
+                            out.truncate(0);
+                            out.position(0);
+                            done = 0;
+                            before = 0;
+                            total = -1;
+                            version = null;
+                        } else if (body.start() >= 0 && body.start() != done) {
+                            throw new StorageException(StorageException.Kind.OTHER, "The server answered from byte " + body.start()
+                                    + " when asked for byte " + done + ": " + uri);
+                        }
+                        if (version == null) version = body.validator();
                         if (body.length() >= 0) {
                             long t = done + body.length();
                             if (total >= 0 && t != total) {
@@ -37,6 +56,9 @@ final class ResumingDownload {
                             }
                             total = t;
                         }
+                        if (expectedSize >= 0 && total > expectedSize) throw tooLong(uri, expectedSize, "expected");
+                        long cap = expectedSize >= 0 ? expectedSize : total;
+                        String capName = expectedSize >= 0 ? "expected" : "announced";
                         listener.progress(done, total);
                         InputStream in = body.stream();
                         int n;
@@ -44,6 +66,10 @@ final class ResumingDownload {
                         // per segment cost a quarter of the throughput); progress follows every read
                         while ((n = in.read(buf, filled[0], buf.length - filled[0])) > 0) {
                             filled[0] += n;
+                            if (cap >= 0 && done + filled[0] > cap) {
+                                filled[0] = 0; // nothing past the cap reaches the disk
+                                throw tooLong(uri, cap, capName);
+                            }
                             listener.progress(done + filled[0], total);
                             if (filled[0] == buf.length) {
                                 done += flush(out, buf, filled);
@@ -54,9 +80,6 @@ final class ResumingDownload {
                         c.throwIfCancelled(uri.toString());
                         if (total >= 0 && done < total) {
                             throw new StorageException(StorageException.Kind.NETWORK, "Connection closed after " + done + " of " + total + " bytes: " + uri);
-                        }
-                        if (total >= 0 && done > total) {
-                            throw new StorageException(StorageException.Kind.OTHER, "The server sent more bytes than announced: " + uri);
                         }
                         return done;
                     } finally {
@@ -76,6 +99,10 @@ final class ResumingDownload {
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.OTHER, "Cannot write " + target + ": " + describe(e), e);
         }
+    }
+
+    private static StorageException tooLong(StorageUri uri, long cap, String what) {
+        return new StorageException(StorageException.Kind.OTHER, "The server sent more than the " + what + " " + cap + " bytes of " + uri);
     }
 
     /** Writes the pending bytes of {@code buf}; returns how many. */

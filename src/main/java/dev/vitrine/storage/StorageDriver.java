@@ -26,13 +26,33 @@ public interface StorageDriver {
     Body open(StorageUri uri, long offset);
 
     /**
+     * Opens the object from byte {@code offset}, resuming a download begun on the version
+     * {@code validator} names (a {@link Body#validator()} seen before; null when unknown). When the
+     * object changed since, or the server does not honour ranges, the body holds the whole object
+     * and says so with {@link Body#start()} 0. Drivers that cannot tell versions apart keep
+     * {@link #open(StorageUri, long)}.
+     */
+    default Body open(StorageUri uri, long offset, String validator) {
+        return open(uri, offset);
+    }
+
+    /**
      * Downloads the object to {@code target} (created or truncated), resuming from the bytes already
      * written when the connection drops, up to {@link #DEFAULT_RESUMES} times in a row without
      * progress. Returns the number of bytes written. On failure or cancel {@code target} may hold a
      * partial file: callers write to a temporary name.
      */
     default long download(StorageUri uri, Path target, ProgressListener progress, Cancellation cancel) {
-        return ResumingDownload.run(this, uri, target, progress, cancel, DEFAULT_RESUMES);
+        return download(uri, target, -1, progress, cancel);
+    }
+
+    /**
+     * Like {@link #download(StorageUri, Path, ProgressListener, Cancellation)}, failing as soon as
+     * the body grows past {@code expectedSize} (the registered size; -1 when unknown), so a server
+     * that never stops sending cannot fill the disk.
+     */
+    default long download(StorageUri uri, Path target, long expectedSize, ProgressListener progress, Cancellation cancel) {
+        return ResumingDownload.run(this, uri, target, progress, cancel, DEFAULT_RESUMES, expectedSize);
     }
 
     /**
@@ -51,10 +71,33 @@ public interface StorageDriver {
     final class Body implements Closeable {
         private final InputStream in;
         private final long length;
+        private final long start;
+        private final String validator;
 
         public Body(InputStream in, long length) {
+            this(in, length, -1, null);
+        }
+
+        /**
+         * @param start     the byte the stream starts at when the driver knows it (a Content-Range start,
+         *                  or 0 when the whole object came instead of a range); -1 for "as asked"
+         * @param validator what names this version of the object for a later resume (an ETag,
+         *                  Last-Modified or generation), or null
+         */
+        public Body(InputStream in, long length, long start, String validator) {
             this.in = in;
             this.length = length;
+            this.start = start;
+            this.validator = validator;
+        }
+
+        /** The byte the stream starts at, or -1 when it starts where it was asked to. */
+        public long start() {
+            return start;
+        }
+
+        public String validator() {
+            return validator;
         }
 
         public InputStream stream() {

@@ -52,6 +52,12 @@ public final class FileServerFake implements AutoCloseable {
     private volatile long chunkDelayMs;
     private volatile boolean corrupt;
     private final AtomicLong gate = new AtomicLong(-1);
+    /** Every If-Range header received. */
+    public final List<String> ifRangesSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile Runnable afterDrop;
+    private volatile boolean endless;
+    private volatile boolean ignoreRanges;
+    private volatile long rangeStartShift;
 
     /** @param token the session token required, or null for auth off */
     public FileServerFake(Path root, String token) throws IOException {
@@ -116,6 +122,26 @@ public final class FileServerFake implements AutoCloseable {
     public void dropNext(int count, long bytes) {
         dropAfter = bytes;
         dropNext.set(count);
+    }
+
+    /** Runs once right after the next injected drop (e.g. the object is re-uploaded before the client resumes). */
+    public void afterDrop(Runnable r) {
+        afterDrop = r;
+    }
+
+    /** Downloads answer 200 with an unannounced (chunked) body that never ends, as a broken proxy might. */
+    public void endless(boolean on) {
+        endless = on;
+    }
+
+    /** Range headers are dropped on the way in (a proxy that strips them): every download answers 200 from byte 0. */
+    public void ignoreRanges(boolean on) {
+        ignoreRanges = on;
+    }
+
+    /** A ranged download answers 206 from {@code shift} bytes after the start asked for (a broken cache in between). */
+    public void shiftRangeStart(long shift) {
+        rangeStartShift = shift;
     }
 
     private volatile long uploadDelayMs;
@@ -238,7 +264,25 @@ public final class FileServerFake implements AutoCloseable {
         long size = Files.size(p);
         long start = 0;
         long end = size - 1;
-        String range = ex.getRequestHeaders().getFirst("Range");
+        // werkzeug's send_file: a weak-free ETag of mtime, size and name, and Last-Modified
+        java.time.Instant mtime = Files.getLastModifiedTime(p).toInstant();
+        String etag = "\"" + mtime.getEpochSecond() + "." + mtime.getNano() + "-" + size + "-" + Integer.toUnsignedString(p.getFileName().toString().hashCode()) + "\"";
+        String lastModified = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(mtime.atZone(java.time.ZoneOffset.UTC).withNano(0));
+        ex.getResponseHeaders().set("ETag", etag);
+        ex.getResponseHeaders().set("Last-Modified", lastModified);
+        if (!head && endless) {
+            ex.sendResponseHeaders(200, 0);
+            byte[] junk = new byte[1 << 16];
+            OutputStream out = ex.getResponseBody();
+            while (endless) out.write(junk); // until the client hangs up
+            return;
+        }
+        String range = ignoreRanges ? null : ex.getRequestHeaders().getFirst("Range");
+        String ifRange = ex.getRequestHeaders().getFirst("If-Range");
+        if (ifRange != null) ifRangesSeen.add(ifRange);
+        if (range != null && ifRange != null && !ifRange.equals(etag) && !ifRange.equals(lastModified)) {
+            range = null; // RFC 9110 13.1.5: the representation changed, send all of it
+        }
         int status = 200;
         if (range != null) {
             rangesSeen.add(range);
@@ -264,6 +308,7 @@ public final class FileServerFake implements AutoCloseable {
                 return;
             }
             status = 206;
+            start = Math.min(end, start + rangeStartShift);
             ex.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + size);
         }
         long length = end - start + 1;
@@ -302,6 +347,9 @@ public final class FileServerFake implements AutoCloseable {
         if (drop) {
             out.flush();
             // Leave the body short and the connection dead: closing the exchange early aborts it.
+            Runnable r = afterDrop;
+            afterDrop = null;
+            if (r != null) r.run();
             throw new IOException("injected drop");
         }
     }
