@@ -69,13 +69,26 @@ public final class AzureDriver implements StorageDriver, AutoCloseable {
 
     @Override
     public Body open(StorageUri uri, long offset) {
+        return open(uri, offset, null);
+    }
+
+    /**
+     * Reads pinned to the blob's ETag: a resume whose blob was replaced since the first bytes reads
+     * the new one from byte 0, and a replacement during a read fails it (If-Match).
+     */
+    @Override
+    public Body open(StorageUri uri, long offset, String validator) {
         AzureSettings.Location l = AzureSettings.locate(uri);
         try {
             BlobClient b = blob(uri, l);
-            long size = b.getProperties().getBlobSize();
-            if (offset >= size) return new Body(InputStream.nullInputStream(), Math.max(0, size - offset));
-            InputStream in = b.openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(offset)).setBlockSize((int) (4L << 20)));
-            return new Body(in, size - offset);
+            var props = b.getProperties();
+            long size = props.getBlobSize();
+            String etag = props.getETag();
+            long from = validator != null && !validator.equals(etag) ? 0 : offset;
+            if (from >= size) return new Body(InputStream.nullInputStream(), Math.max(0, size - from), from == offset ? -1 : 0, etag);
+            InputStream in = b.openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(from)).setBlockSize((int) (4L << 20))
+                    .setRequestConditions(new com.azure.storage.blob.models.BlobRequestConditions().setIfMatch(etag)));
+            return new Body(in, size - from, from == offset ? -1 : 0, etag);
         } catch (RuntimeException e) {
             throw failure(e, l, "read");
         }

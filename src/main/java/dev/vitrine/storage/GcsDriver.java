@@ -97,8 +97,18 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
 
     @Override
     public Body open(StorageUri uri, long offset) {
+        return open(uri, offset, null);
+    }
+
+    /**
+     * A resume is a ranged media GET with {@code ifGenerationMatch} on the generation of the first
+     * answer: a replaced object fails it (412) and is read again from byte 0.
+     */
+    @Override
+    public Body open(StorageUri uri, long offset, String validator) {
         GcsSettings.Target t = settings.resolve(uri);
-        Request.Builder b = new Request.Builder().url(t.endpoint() + objectPath(t) + "?alt=media")
+        String condition = offset > 0 && validator != null ? "&ifGenerationMatch=" + validator : "";
+        Request.Builder b = new Request.Builder().url(t.endpoint() + objectPath(t) + "?alt=media" + condition)
                 .header("Authorization", authorization(t)).header("Accept-Encoding", "identity");
         if (offset > 0) b.header("Range", "bytes=" + offset + "-");
         Response resp = null;
@@ -109,20 +119,34 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
                 if (stat(uri).size() == offset) return new Body(InputStream.nullInputStream(), 0);
                 throw new StorageException(StorageException.Kind.OTHER, "The object changed while it was read: " + t.describe(), null);
             }
+            if (resp.code() == 412 && offset > 0) {
+                resp.close();
+                Body whole = open(uri, 0, null);
+                return new Body(whole.stream(), whole.length(), 0, whole.validator());
+            }
             if (!resp.isSuccessful()) {
                 StorageException e = failure(resp, t, "read");
                 resp.close();
                 throw e;
             }
-            if (offset > 0 && resp.code() != 206) {
-                resp.close();
-                throw new StorageException(StorageException.Kind.OTHER, "The server ignored the range request for " + t.describe(), null);
+            long start = -1;
+            if (offset > 0) {
+                String cr = resp.header("Content-Range");
+                int dash = cr == null ? -1 : cr.indexOf('-');
+                start = resp.code() != 206 ? 0 : cr != null && cr.startsWith("bytes ") && dash > 6 ? parseStart(cr.substring(6, dash)) : -1;
             }
-            long length = resp.body().contentLength();
-            return new Body(resp.body().byteStream(), length);
+            return new Body(resp.body().byteStream(), resp.body().contentLength(), start, resp.header("x-goog-generation"));
         } catch (IOException e) {
             if (resp != null) resp.close();
             throw network(e, t);
+        }
+    }
+
+    private static long parseStart(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -202,9 +202,21 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public Body open(StorageUri uri, long offset) {
+        return open(uri, offset, null);
+    }
+
+    /**
+     * A resume is a ranged GET with {@code If-Match} on the ETag of the first answer: a replaced
+     * object fails it (412) and is read again from byte 0.
+     */
+    @Override
+    public Body open(StorageUri uri, long offset, String validator) {
         S3Settings.Target t = settings.resolve(uri);
         GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(t.location().bucket()).key(t.location().key());
-        if (offset > 0) req.range("bytes=" + offset + "-");
+        if (offset > 0) {
+            req.range("bytes=" + offset + "-");
+            if (validator != null) req.ifMatch(validator);
+        }
         try {
             ResponseInputStream<GetObjectResponse> resp = clients(t).sync.getObject(req.build());
             Long len = resp.response().contentLength();
@@ -215,15 +227,30 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                     super.close();
                 }
             };
-            return new Body(stream, len == null ? -1 : len);
+            String range = resp.response().contentRange();
+            long start = offset == 0 ? -1 : range == null ? 0 : rangeStart(range);
+            return new Body(stream, len == null ? -1 : len, start, resp.response().eTag());
         } catch (S3Exception e) {
             if (e.statusCode() == 416 && offset > 0) {
                 long size = stat(uri).size();
                 if (size == offset) return new Body(InputStream.nullInputStream(), 0);
             }
+            if (e.statusCode() == 412 && offset > 0) {
+                Body whole = open(uri, 0, null); // replaced since the first bytes: all of the new one
+                return new Body(whole.stream(), whole.length(), 0, whole.validator());
+            }
             throw failure(e, t, "read");
         } catch (SdkException e) {
             throw failure(e, t, "read");
+        }
+    }
+
+    private static long rangeStart(String contentRange) {
+        int dash = contentRange.indexOf('-');
+        try {
+            return contentRange.startsWith("bytes ") && dash > 6 ? Long.parseLong(contentRange.substring(6, dash).trim()) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -69,6 +69,30 @@ class S3DriverTest {
     }
 
     @Test
+    void aResumeOfAReplacedObjectReadsTheNewOneFromTheStart() throws IOException {
+        // #12 defect 12: the tail of another version must never be appended to the bytes already written
+        StorageUri uri = StorageUri.parse("s3://" + host + "/mlbucket/resume/model.bin");
+        Path v1 = Files.writeString(tmp.resolve("v1.txt"), "first version of the weights");
+        driver.upload(v1, uri, null, null);
+        String firstEtag;
+        try (StorageDriver.Body whole = driver.open(uri, 0, null)) {
+            firstEtag = whole.validator();
+            assertThat(firstEtag).isNotBlank();
+        }
+        try (StorageDriver.Body same = driver.open(uri, 6, firstEtag)) {
+            assertThat(same.start()).isEqualTo(6);
+            assertThat(new String(same.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("version of the weights");
+        }
+        Path v2 = Files.writeString(tmp.resolve("v2.txt"), "SECOND VERSION, other bytes");
+        driver.upload(v2, uri, null, null);
+        try (StorageDriver.Body changed = driver.open(uri, 6, firstEtag)) {
+            assertThat(changed.start()).isZero();
+            assertThat(new String(changed.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("SECOND VERSION, other bytes");
+            assertThat(changed.validator()).isNotEqualTo(firstEtag);
+        }
+    }
+
+    @Test
     void perBucketCredentialsAreUsedAndWrongOnesReported() throws IOException {
         s3.admin().putObject(b -> b.bucket("locked").key("a.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("secret"));
         StorageUri uri = StorageUri.parse("s3://" + host + "/locked/a.txt");
