@@ -65,6 +65,8 @@ public final class Services implements AutoCloseable {
     private record Scope(ClearmlConfig config, Supplier<String> token) { }
 
     private final Path sdkCacheOverride;
+    /** Every thread of the app comes from here (docs/decisions/threading.md); closed last. */
+    private final dev.vitrine.concurrent.ExecutorFactory executors = new dev.vitrine.concurrent.ExecutorFactory();
 
     public Services(ConfigLoader loader, Profiles profiles) {
         this(loader, profiles, vitrineCacheRoot(), null);
@@ -83,23 +85,29 @@ public final class Services implements AutoCloseable {
         this.loader = loader;
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
-        this.previewers = StandardReaders.previewers().holding(this::pin);
+        this.previewers = StandardReaders.previewers(executors.cached("table-load")).holding(this::pin);
         this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(this::drivers)));
     }
 
     /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */
     public static Services create() {
         ConfigLoader loader = ConfigLoader.system();
-        sweepStaleTempFiles();
-        return new Services(loader, Profiles.standard(loader));
+        Services services = new Services(loader, Profiles.standard(loader));
+        services.sweepStaleTempFiles();
+        return services;
+    }
+
+    /** Where background work runs; the GUI's workers come from here too. Closed with the services. */
+    public dev.vitrine.concurrent.ExecutorFactory executors() {
+        return executors;
     }
 
     /**
      * Removes temporary files an earlier run could not delete (a memory-mapped npz member on
      * Windows, extracted Keras weights after a crash) once they are a day old; in the background.
      */
-    static void sweepStaleTempFiles() {
-        Thread t = new Thread(() -> {
+    void sweepStaleTempFiles() {
+        executors.cached("temp-sweep").execute(() -> {
             java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
             try (var dir = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "vitrine-{npz,keras,frame}-*")) {
                 for (Path p : dir) {
@@ -114,9 +122,7 @@ public final class Services implements AutoCloseable {
             } catch (java.io.IOException | RuntimeException ignored) {
                 // no temp folder to sweep
             }
-        }, "vitrine-temp-sweep");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** The real configuration, with Vitrine's own caches under {@code cacheRoot} (tests, portable setups). */
@@ -187,8 +193,8 @@ public final class Services implements AutoCloseable {
             String r = StorageDrivers.substitute(fs, subs);
             if (!r.equals(fs)) substituted.add(r);
         }
-        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env)),
-                new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env)),
+        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env), executors),
+                new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env), executors),
                 new dev.vitrine.storage.GcsDriver(dev.vitrine.storage.GcsSettings.from(config, env)), new LocalDriver(), subs);
     }
 
@@ -205,7 +211,7 @@ public final class Services implements AutoCloseable {
         Path base = override != null && !override.isBlank() ? Path.of(override)
                 : sdkCacheOverride != null ? sdkCacheOverride : ArtifactCache.defaultBase(config, env);
         currentCache = caches.computeIfAbsent(base.toAbsolutePath().normalize(),
-                b -> new ArtifactCache(b, ArtifactCache.defaultEntryLimit(config), 0, this::drivers));
+                b -> new ArtifactCache(b, ArtifactCache.defaultEntryLimit(config), 0, this::drivers, executors.cached("cache-download")));
         return currentCache;
     }
 
@@ -230,7 +236,7 @@ public final class Services implements AutoCloseable {
 
     /** The transfer queue the Transfers panel shows (three at a time by default). */
     public synchronized Transfers transfers() {
-        if (transfers == null) transfers = new Transfers(3);
+        if (transfers == null) transfers = new Transfers(3, executors.cached("transfer"));
         return transfers;
     }
 
@@ -260,6 +266,7 @@ public final class Services implements AutoCloseable {
         drivers.clear();
         retired.forEach(StorageDrivers::close);
         retired.clear();
+        executors.close();
     }
 
     public Previewers previewers() {

@@ -93,7 +93,7 @@ public final class VitrineApp extends Application {
     public void start(Stage stage) {
         if (services == null) services = Services.create();
         if (sources == null) sources = new Sources(null, java.util.List.of(), false);
-        background = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads());
+        background = services.executors().fixed("worker", Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on {}", t.getName(), e));
         Async async = Async.onFxThread(background);
 
@@ -153,16 +153,7 @@ public final class VitrineApp extends Application {
                 }
             }
         }
-        if (services != null) services.close();
-        if (background != null) background.shutdownNow();
+        if (services != null) services.close(); // its executors, the workers included, stop last
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "vitrine-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -1,6 +1,7 @@
 package dev.vitrine.storage;
 
 import com.typesafe.config.Config;
+import dev.vitrine.concurrent.ExecutorFactory;
 import dev.vitrine.workspace.Location;
 
 import java.io.IOException;
@@ -12,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -31,7 +31,8 @@ import java.util.function.Function;
  * newer version of it is published beside it (under {@code <base>/vitrine/beside}) until the lease
  * is released.
  *
- * <p>Blocking methods; thread-safe. Close to stop the download threads.
+ * <p>Blocking methods; thread-safe. Downloads run on the executor handed in (else on one it owns
+ * and stops on close).
  */
 public final class ArtifactCache implements LocalCopies, AutoCloseable {
 
@@ -44,12 +45,9 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
     private final SdkCacheLayout layout;
     private final Function<String, StorageDrivers> drivers;
     private final SessionFiles sessionFiles;
-    private final ExecutorService downloadThreads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "vitrine-cache-download");
-        t.setDaemon(true);
-        return t;
-    });
-    private final SharedDownloads shared = new SharedDownloads(downloadThreads);
+    /** The executors this cache made itself when none were handed in; null when they belong to the caller. */
+    private final ExecutorFactory owned;
+    private final SharedDownloads shared;
     private final HashMemo hashes = new HashMemo();
     private final SourceIndex sources;
     private final CachePins pins;
@@ -74,10 +72,25 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
      * {@code drivers.apply(null)} serves plain uris and locations without a scope.
      */
     public ArtifactCache(Path base, int entryLimit, long byteLimit, Function<String, StorageDrivers> drivers) {
-        this(base, entryLimit, byteLimit, drivers, CacheWriter.Mover.ATOMIC);
+        this(base, entryLimit, byteLimit, drivers, null, new ExecutorFactory(), CacheWriter.Mover.ATOMIC);
+    }
+
+    /**
+     * @param downloads runs the downloads (each request waits for its shared download there, so it
+     *                  must not be a same-thread executor); owned by the caller
+     */
+    public ArtifactCache(Path base, int entryLimit, long byteLimit, Function<String, StorageDrivers> drivers, Executor downloads) {
+        this(base, entryLimit, byteLimit, drivers, Objects.requireNonNull(downloads), null, CacheWriter.Mover.ATOMIC);
     }
 
     ArtifactCache(Path base, int entryLimit, long byteLimit, Function<String, StorageDrivers> drivers, CacheWriter.Mover mover) {
+        this(base, entryLimit, byteLimit, drivers, null, new ExecutorFactory(), mover);
+    }
+
+    private ArtifactCache(Path base, int entryLimit, long byteLimit, Function<String, StorageDrivers> drivers,
+                          Executor downloads, ExecutorFactory owned, CacheWriter.Mover mover) {
+        this.owned = owned;
+        this.shared = new SharedDownloads(downloads != null ? downloads : owned.cached("cache-download"));
         this.layout = new SdkCacheLayout(base);
         this.drivers = Objects.requireNonNull(drivers);
         this.sessionFiles = new SessionFiles(layout.vitrineFolder().resolve("sessions"));
@@ -302,6 +315,6 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
 
     @Override
     public void close() {
-        downloadThreads.shutdownNow();
+        if (owned != null) owned.close();
     }
 }

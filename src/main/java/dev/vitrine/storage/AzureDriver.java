@@ -22,7 +22,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -38,14 +37,20 @@ public final class AzureDriver implements StorageDriver, AutoCloseable {
 
     private final AzureSettings settings;
     private final Map<AzureSettings.Container, BlobServiceClient> clients = new ConcurrentHashMap<>();
-    private final ExecutorService uploads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "vitrine-azure-upload");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService uploads;
+    /** The executors this driver made itself when none were handed in; null when they belong to the caller. */
+    private final dev.vitrine.concurrent.ExecutorFactory owned;
 
+    /** A driver with an upload executor of its own, stopped on close. */
     public AzureDriver(AzureSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param executors where uploads run (the Azure SDK call blocks; cancelling interrupts it); owned by the caller, or null */
+    public AzureDriver(AzureSettings settings, dev.vitrine.concurrent.ExecutorFactory executors) {
         this.settings = Objects.requireNonNull(settings);
+        this.owned = executors == null ? new dev.vitrine.concurrent.ExecutorFactory() : null;
+        this.uploads = (executors == null ? owned : executors).cached("azure-upload");
     }
 
     private BlobClient blob(StorageUri uri, AzureSettings.Location l) {
@@ -176,7 +181,7 @@ public final class AzureDriver implements StorageDriver, AutoCloseable {
 
     @Override
     public void close() {
-        uploads.shutdownNow();
+        if (owned != null) owned.close();
         clients.clear();
     }
 }

@@ -48,7 +48,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -67,8 +66,23 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     private final S3Settings settings;
     private final Map<ClientKey, Clients> clients = new ConcurrentHashMap<>();
 
+    private final dev.vitrine.concurrent.ExecutorFactory executors;
+    private final boolean ownsExecutors;
+
+    /** A driver with executors of its own for multipart uploads, stopped on close. */
     public S3Driver(S3Settings settings) {
+        this(settings, new dev.vitrine.concurrent.ExecutorFactory(), true);
+    }
+
+    /** @param executors where multipart uploads get their part threads; owned by the caller */
+    public S3Driver(S3Settings settings, dev.vitrine.concurrent.ExecutorFactory executors) {
+        this(settings, Objects.requireNonNull(executors), false);
+    }
+
+    private S3Driver(S3Settings settings, dev.vitrine.concurrent.ExecutorFactory executors, boolean owns) {
         this.settings = Objects.requireNonNull(settings);
+        this.executors = executors;
+        this.ownsExecutors = owns;
     }
 
     public S3Settings settings() {
@@ -296,11 +310,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         int count = (int) ((size + ps - 1) / ps);
         java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         CompletedPart[] done = new CompletedPart[count];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.maxConcurrency(), count)), r -> {
-            Thread th = new Thread(r, "vitrine-s3-part");
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = executors.fixed("s3-part", Math.min(settings.maxConcurrency(), count));
         List<Future<?>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runnable unhook = c.onCancel(() -> futures.forEach(f -> f.cancel(true)));
         java.util.concurrent.CompletionService<Object> finished = new java.util.concurrent.ExecutorCompletionService<>(pool);
@@ -512,5 +522,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             c.close();
         }
         clients.clear();
+        if (ownsExecutors) executors.close();
     }
 }

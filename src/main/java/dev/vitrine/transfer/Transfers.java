@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,11 +29,9 @@ public final class Transfers implements AutoCloseable {
         void changed(TransferJob job);
     }
 
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "vitrine-transfer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.Executor workers;
+    /** The executors this queue made itself when none were handed in; null when they belong to the caller. */
+    private final dev.vitrine.concurrent.ExecutorFactory owned;
     private final AtomicLong ids = new AtomicLong();
     private final List<TransferJob> jobs = new CopyOnWriteArrayList<>();
     private final Deque<TransferJob> queue = new ArrayDeque<>();
@@ -43,8 +39,20 @@ public final class Transfers implements AutoCloseable {
     private int running;
     private int parallelLimit;
 
+    /** A queue with executors of its own, stopped on close. */
     public Transfers(int parallelLimit) {
+        this(parallelLimit, null, new dev.vitrine.concurrent.ExecutorFactory());
+    }
+
+    /** @param workers runs the jobs (at most {@code parallelLimit} at once are handed to it); owned by the caller */
+    public Transfers(int parallelLimit, java.util.concurrent.Executor workers) {
+        this(parallelLimit, java.util.Objects.requireNonNull(workers), null);
+    }
+
+    private Transfers(int parallelLimit, java.util.concurrent.Executor workers, dev.vitrine.concurrent.ExecutorFactory owned) {
         this.parallelLimit = Math.max(1, parallelLimit);
+        this.owned = owned;
+        this.workers = workers != null ? workers : owned.cached("transfer");
     }
 
     public void addListener(Listener l) {
@@ -181,6 +189,6 @@ public final class Transfers implements AutoCloseable {
     @Override
     public void close() {
         for (TransferJob j : jobs) cancel(j);
-        workers.shutdownNow();
+        if (owned != null) owned.close();
     }
 }

@@ -70,19 +70,13 @@ public final class PickleReader implements PreviewReader {
     private static void deleteWhenLoaded(PreviewContent table, Path csv) {
         csv.toFile().deleteOnExit();
         if (!(table instanceof dev.vitrine.preview.table.TableContent t)) return;
-        Thread th = new Thread(() -> {
-            try {
-                t.awaitReady();
-            } catch (PreviewException | RuntimeException ignored) {
-                // a failed load has nothing more to read either
-            }
+        // no thread of its own: the delete follows the load wherever it finished
+        t.ready().whenComplete((ok, failed) -> {
             try {
                 Files.deleteIfExists(csv);
             } catch (IOException ignored) {
                 // left to deleteOnExit and the start-up sweep
             }
-        }, "vitrine-frame-cleanup");
-        th.setDaemon(true);
-        th.start();
+        });
     }
 }

@@ -15,8 +15,13 @@ public final class StandardReaders {
     private StandardReaders() {}
 
     public static List<PreviewReader> all() {
+        return all(null);
+    }
+
+    /** @param loads where tables load (see {@link dev.vitrine.preview.table.TableReader}); null for the readers' own */
+    public static List<PreviewReader> all(java.util.concurrent.Executor loads) {
         List<PreviewReader> readers = new ArrayList<>();
-        readers.add(new dev.vitrine.preview.table.TableReader());
+        readers.add(new dev.vitrine.preview.table.TableReader(true, loads));
         readers.add(new dev.vitrine.preview.image.ImageReaderPlugin());
         readers.add(new dev.vitrine.preview.text.TextReader());
         readers.add(new dev.vitrine.preview.array.ArrayReader());
@@ -29,5 +34,9 @@ public final class StandardReaders {
 
     public static Previewers previewers() {
         return new Previewers(all());
+    }
+
+    public static Previewers previewers(java.util.concurrent.Executor loads) {
+        return new Previewers(all(loads));
     }
 }

@@ -44,6 +44,8 @@ public final class TableContent implements PreviewContent {
     private final boolean pandasIndex;
     private final CompletableFuture<Void> ready;
     private final Object lock = new Object();
+    private final Loader loader;
+    private volatile java.util.concurrent.Executor loads;
     private Connection conn;
     private volatile boolean closed;
     private volatile List<ColumnInfo> columns = List.of();
@@ -56,9 +58,14 @@ public final class TableContent implements PreviewContent {
         this.format = format;
         this.csvHead = csvHead;
         this.ready = new CompletableFuture<>();
-        Thread t = new Thread(() -> load(loader), "table-load-" + file.getFileName());
-        t.setDaemon(true);
-        t.start();
+        this.loader = loader;
+    }
+
+    /** Starts loading on {@code loads} (never in the constructor); close and queries run there too. */
+    TableContent start(java.util.concurrent.Executor loads) {
+        this.loads = loads;
+        loads.execute(() -> load(loader));
+        return this;
     }
 
     /** How the background thread fills table {@code t} on a fresh connection. */
@@ -529,7 +536,7 @@ public final class TableContent implements PreviewContent {
     @Override
     public void close() {
         closed = true;
-        Thread t = new Thread(() -> {
+        Runnable release = () -> {
             synchronized (lock) {
                 if (conn != null) {
                     try {
@@ -540,8 +547,13 @@ public final class TableContent implements PreviewContent {
                     conn = null;
                 }
             }
-        }, "table-close");
-        t.setDaemon(true);
-        t.start();
+        };
+        java.util.concurrent.Executor e = loads;
+        try {
+            if (e != null) e.execute(release);
+            else release.run(); // never loaded: nothing holds the lock
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            release.run(); // the app is closing its executors: close the connection here
+        }
     }
 }

@@ -36,7 +36,20 @@ public final class TableReader implements PreviewReader {
     }
 
     public TableReader(boolean quotedNulls) {
+        this(quotedNulls, null);
+    }
+
+    /** @param loads where tables load and close (DuckDB work off the caller's thread); null for an executor of the reader's own */
+    public TableReader(boolean quotedNulls, java.util.concurrent.Executor loads) {
         this.quotedNulls = quotedNulls;
+        this.loads = loads;
+    }
+
+    private java.util.concurrent.Executor loads;
+
+    private synchronized java.util.concurrent.Executor loads() {
+        if (loads == null) loads = new dev.vitrine.concurrent.ExecutorFactory().cached("table-load"); // idle threads end after a minute
+        return loads;
     }
 
     /** pandas' default NA strings (1.5), so missing counts match what pandas users see. */
@@ -56,6 +69,11 @@ public final class TableReader implements PreviewReader {
 
     @Override
     public PreviewContent open(Sniff s) throws PreviewException {
+        PreviewContent c = build(s);
+        return c instanceof TableContent t ? t.start(loads()) : c;
+    }
+
+    private PreviewContent build(Sniff s) throws PreviewException {
         Path file = s.file();
         boolean pandasIndex = "pandas".equals(s.artifactType());
         if (s.startsWith("PAR1")) return openParquet(file, pandasIndex);

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,22 +37,31 @@ public final class TaskWatcher implements TaskWatch {
     private final Consumer<TaskChange> listener;
     private final Consumer<Throwable> onError;
     private final ScheduledExecutorService timer;
+    /** The executors this watcher made itself when no timer was handed in; null when it belongs to the caller. */
+    private final dev.vitrine.concurrent.ExecutorFactory owned;
     private ScheduledFuture<?> schedule;
     private volatile TaskDetails last;
     private volatile boolean paused;
     private boolean closed;
 
+    /** A watcher with a timer thread of its own, stopped on close. */
     public TaskWatcher(Workspace workspace, String taskId, Duration interval, Consumer<TaskChange> listener, Consumer<Throwable> onError) {
+        this(workspace, taskId, interval, listener, onError, null);
+    }
+
+    /**
+     * @param timer polls run there (shared by every watcher: one poll at a time is plenty); owned by
+     *              the caller, or null for a timer of the watcher's own
+     */
+    public TaskWatcher(Workspace workspace, String taskId, Duration interval, Consumer<TaskChange> listener, Consumer<Throwable> onError,
+                       ScheduledExecutorService timer) {
         this.workspace = workspace;
         this.taskId = taskId;
         this.interval = interval;
         this.listener = listener;
         this.onError = onError;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "task-watcher-" + taskId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.owned = timer == null ? new dev.vitrine.concurrent.ExecutorFactory() : null;
+        this.timer = timer != null ? timer : owned.scheduled("task-watcher");
     }
 
     /** Starts polling from a known state (what the view shows now). */
@@ -146,6 +154,6 @@ public final class TaskWatcher implements TaskWatch {
     public synchronized void close() {
         closed = true;
         stopSchedule();
-        timer.shutdownNow();
+        if (owned != null) owned.close();
     }
 }
