@@ -131,22 +131,12 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
             }
             long start = -1;
             if (offset > 0) {
-                String cr = resp.header("Content-Range");
-                int dash = cr == null ? -1 : cr.indexOf('-');
-                start = resp.code() != 206 ? 0 : cr != null && cr.startsWith("bytes ") && dash > 6 ? parseStart(cr.substring(6, dash)) : -1;
+                start = resp.code() != 206 ? 0 : ResumingDownload.rangeStart(resp.header("Content-Range"));
             }
             return new Body(resp.body().byteStream(), resp.body().contentLength(), start, resp.header("x-goog-generation"));
         } catch (IOException e) {
             if (resp != null) resp.close();
             throw network(e, t);
-        }
-    }
-
-    private static long parseStart(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 

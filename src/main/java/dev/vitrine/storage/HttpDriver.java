@@ -164,11 +164,7 @@ public final class HttpDriver implements StorageDriver {
     }
 
     private static long rangeStart(String contentRange, StorageUri uri) {
-        long start = -1;
-        if (contentRange != null && contentRange.startsWith("bytes ")) {
-            int dash = contentRange.indexOf('-');
-            if (dash > 6) start = parseLong(contentRange.substring(6, dash));
-        }
+        long start = ResumingDownload.rangeStart(contentRange);
         if (start < 0) throw new StorageException(StorageException.Kind.OTHER, "The server sent a partial answer without a valid Content-Range (" + contentRange + "): " + uri);
         return start;
     }

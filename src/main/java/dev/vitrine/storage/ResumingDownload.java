@@ -101,6 +101,17 @@ final class ResumingDownload {
         }
     }
 
+    /** The first byte of a {@code Content-Range: bytes a-b/t} header, or -1 when there is none or it does not parse. */
+    static long rangeStart(String contentRange) {
+        int dash = contentRange == null ? -1 : contentRange.indexOf('-');
+        if (dash <= 6 || !contentRange.startsWith("bytes ")) return -1;
+        try {
+            return Long.parseLong(contentRange.substring(6, dash).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static StorageException tooLong(StorageUri uri, long cap, String what) {
         return new StorageException(StorageException.Kind.OTHER, "The server sent more than the " + what + " " + cap + " bytes of " + uri);
     }

@@ -242,7 +242,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                 }
             };
             String range = resp.response().contentRange();
-            long start = offset == 0 ? -1 : range == null ? 0 : rangeStart(range);
+            long start = offset == 0 ? -1 : range == null ? 0 : ResumingDownload.rangeStart(range);
             return new Body(stream, len == null ? -1 : len, start, resp.response().eTag());
         } catch (S3Exception e) {
             if (e.statusCode() == 416 && offset > 0) {
@@ -256,15 +256,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             throw failure(e, t, "read");
         } catch (SdkException e) {
             throw failure(e, t, "read");
-        }
-    }
-
-    private static long rangeStart(String contentRange) {
-        int dash = contentRange.indexOf('-');
-        try {
-            return contentRange.startsWith("bytes ") && dash > 6 ? Long.parseLong(contentRange.substring(6, dash).trim()) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 
