@@ -1,7 +1,5 @@
 package dev.vitrine.storage;
 
-import java.nio.file.Path;
-
 /**
  * A hold on a cache entry while something reads it (an open preview): eviction, clear and the
  * size limits skip the entry, and a newer download of the same uri is published beside it instead
