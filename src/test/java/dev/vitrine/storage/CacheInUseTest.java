@@ -150,7 +150,7 @@ class CacheInUseTest {
         cache = new ArtifactCache(tmp.resolve("cache"), 100, 0, drivers);
         fs.put("P/t.1/artifacts/notes/notes.txt", "first line\nsecond line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path file = cache.fetch(FetchRequest.of(fs.url() + "/P/t.1/artifacts/notes/notes.txt")).path();
-        dev.vitrine.preview.Previewers previewers = dev.vitrine.preview.StandardReaders.previewers().holding(cache::pin);
+        dev.vitrine.preview.Previewers previewers = dev.vitrine.preview.standard.StandardReaders.previewers().holding(cache::pin);
         dev.vitrine.preview.PreviewContent content = previewers.open(file, "notes.txt", null, null);
         assertThatThrownBy(() -> cache.evict(file.getFileName().toString())).hasMessageContaining("Open in a preview");
         previewers.close(content);
