@@ -1,9 +1,9 @@
 package dev.vitrine.ui.preview.table;
 
 import dev.vitrine.preview.PreviewContent;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.FxAsync;
-import dev.vitrine.ui.preview.Viewers;
+import dev.vitrine.ui.preview.standard.StandardViewers;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
@@ -36,7 +36,7 @@ class FloatCellsTest {
         Path f = Files.createTempDirectory("vitrine-floats").resolve("floats.csv");
         Files.writeString(f, "name,loss,steps\nrun-a,0.30000000000000004,12\nrun-b,1234567.891,7\nrun-c,1.5e-12,3\n");
         content = StandardReaders.previewers().open(f);
-        viewer = (TableViewer) Viewers.standard().create(content, FxAsync.create());
+        viewer = (TableViewer) StandardViewers.create().create(content, FxAsync.create());
         stage.setScene(new Scene(viewer, 900, 400));
         stage.show();
     }
