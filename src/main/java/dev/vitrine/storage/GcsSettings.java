@@ -95,7 +95,7 @@ public final class GcsSettings {
         String lower = uri.raw().toLowerCase(Locale.ROOT);
         Entry e = defaults;
         for (Entry c : entries) {
-            if (lower.startsWith(c.prefix())) {
+            if (UriPrefix.matches(lower, c.prefix())) {
                 e = c;
                 break;
             }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * {@code sdk.aws.s3} and {@code sdk.aws.boto3} from clearml.conf, resolved per uri exactly as the
  * SDK's {@code S3BucketConfigurations.get_config_by_uri} does (STORAGE.md 3.2-3.3): entries without
  * key+secret (and without the credentials chain) are dropped; prefixes {@code s3://host[/bucket]} or
- * {@code s3://bucket} sorted in descending order; the first plain string prefix of the lower-cased
- * uri wins and is used as is; otherwise the top-level defaults with the {@code AWS_*} env fallbacks.
+ * {@code s3://bucket} sorted in descending order; the first prefix of the lower-cased uri that ends
+ * on a host, port or path boundary wins and is used as is (the SDK takes any string prefix, which
+ * sends a key for {@code minio.corp} to {@code minio.corp.attacker.com}); otherwise the top-level defaults with the {@code AWS_*} env fallbacks.
  * Immutable; {@code toString} never shows secrets.
  */
 public final class S3Settings {
@@ -116,7 +117,7 @@ public final class S3Settings {
     public Target resolve(StorageUri uri) {
         String lower = uri.raw().toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Bucket> p : prefixes) {
-            if (lower.startsWith(p.getKey())) {
+            if (UriPrefix.matches(lower, p.getKey())) {
                 Bucket b = p.getValue();
                 S3Location loc = S3Location.split(uri.netloc(), uri.path(), !b.host().isEmpty());
                 return new Target(loc, b, pathStyle(loc));

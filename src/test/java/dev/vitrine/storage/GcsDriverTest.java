@@ -127,5 +127,8 @@ class GcsDriverTest {
         assertThat(GcsSettings.from(ConfigFactory.empty(), Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/env.json"))
                 .resolve(StorageUri.parse("gs://c/x.bin")).credentialsJson()).isEqualTo("/env.json");
         assertThat(s.resolve(StorageUri.parse("gs://c/a/b.bin")).object()).isEqualTo("a/b.bin");
+        // bucket and subdir end on a path boundary: another bucket or folder starting alike gets the defaults
+        assertThat(s.resolve(StorageUri.parse("gs://b/teamx/x.bin")).credentialsJson()).isEqualTo("/b.json");
+        assertThat(s.resolve(StorageUri.parse("gs://b2/x.bin")).credentialsJson()).isEqualTo("/d.json");
     }
 }

@@ -46,11 +46,16 @@ class S3SettingsTest {
     }
 
     @Test
-    void prefixMatchHasNoSegmentBoundary() {
-        // "s3://data" also matches "s3://data2/..." (observed SDK behaviour)
-        assertThat(settings.resolve(StorageUri.parse("s3://data2/x")).config().key()).isEqualTo("k-data");
+    void prefixMatchesOnlyOnHostPortAndPathBoundaries() {
+        // the SDK's plain string prefix would give "s3://data"'s key to "s3://data2/..." and ceph.lan's to ceph.lan.attacker.com
+        assertThat(settings.resolve(StorageUri.parse("s3://data2/x")).config().key()).isEqualTo("defkey");
+        assertThat(settings.resolve(StorageUri.parse("s3://ceph.lan.attacker.com/b/x")).config().key()).isEqualTo("defkey");
+        assertThat(settings.resolve(StorageUri.parse("s3://minio.local:90001/ml/x")).config().key()).isEqualTo("defkey");
+        assertThat(settings.resolve(StorageUri.parse("s3://minio.local:9000/mlx/x")).config().key()).isEqualTo("k-minio");
         assertThat(settings.resolve(StorageUri.parse("s3://data-special/x")).config().key()).isEqualTo("k-special");
         assertThat(settings.resolve(StorageUri.parse("s3://DATA/x")).config().region()).isEqualTo("us-west-2");
+        assertThat(settings.resolve(StorageUri.parse("s3://ceph.lan:7480/b/x")).config().key()).isEqualTo("k-ceph");
+        assertThat(settings.resolve(StorageUri.parse("s3://ceph.lan")).config().key()).isEqualTo("k-ceph");
     }
 
     @Test
