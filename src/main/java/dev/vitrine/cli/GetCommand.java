@@ -77,7 +77,7 @@ public final class GetCommand implements Callable<Integer> {
                     for (String k : new LinkedHashSet<>(keys)) {
                         List<Artifact> found = d.artifacts().stream().filter(a -> a.key().equals(k)).toList();
                         if (found.isEmpty()) {
-                            err.println("vitrine: " + k + ": no such artifact on task " + taskId);
+                            err.println("vitrine: " + Terminal.safe(k) + ": no such artifact on task " + Terminal.safe(taskId));
                             failures++;
                         }
                         for (Artifact a : found) items.add(item(a));
@@ -120,7 +120,7 @@ public final class GetCommand implements Callable<Integer> {
                 if (!json) out.println(extracted != null ? extracted : path);
             } catch (StorageException e) {
                 failures++;
-                err.println("vitrine: " + it.key() + ": " + e.getMessage());
+                err.println("vitrine: " + Terminal.safe(it.key() + ": " + e.getMessage()));
             }
         }
         if (json) Json.print(out, doc);

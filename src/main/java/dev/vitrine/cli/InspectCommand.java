@@ -87,12 +87,12 @@ public final class InspectCommand implements Callable<Integer> {
                 t.print(out);
             } else if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof List<?>) {
                 out.println(e.getKey() + ":");
-                for (Object row : list) out.println("  " + text(row));
+                for (Object row : list) out.println("  " + Terminal.safe(text(row)));
             } else if (v instanceof String s && s.contains("\n")) {
                 out.println(e.getKey() + ":");
-                s.lines().forEach(l -> out.println("  " + l));
+                s.lines().forEach(l -> out.println("  " + Terminal.safe(l)));
             } else {
-                out.println(e.getKey() + ": " + text(v));
+                out.println(Terminal.safe(e.getKey()) + ": " + Terminal.safe(text(v)));
             }
         }
         out.flush();

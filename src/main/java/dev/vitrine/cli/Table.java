@@ -14,7 +14,7 @@ final class Table {
 
     void row(String... cells) {
         String[] r = new String[cells.length];
-        for (int i = 0; i < cells.length; i++) r[i] = cells[i] == null ? "" : cells[i].replace('\n', ' ');
+        for (int i = 0; i < cells.length; i++) r[i] = cells[i] == null ? "" : Terminal.safe(cells[i].replace('\n', ' '));
         rows.add(r);
     }
 

@@ -99,7 +99,7 @@ public final class VitrineCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (root.debug) ex.printStackTrace(err);
-            err.println("vitrine: " + message(ex));
+            err.println("vitrine: " + Terminal.safe(message(ex)));
             err.flush();
             return ex instanceof CliException ce ? ce.exitCode() : 1;
         });

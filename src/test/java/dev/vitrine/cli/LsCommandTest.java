@@ -34,6 +34,22 @@ class LsCommandTest {
     }
 
     @Test
+    void textOutputEscapesTerminalControlsAndJsonStaysJson() throws Exception {
+        String hostile = "evil\u001b]0;pwned\u0007\u001b[2Jname\u202e";
+        new SessionBuilder("3".repeat(32), hostile, "P\u009b31m", "training")
+                .artifact("k\u001b[31m", "string", "text/plain", "n.txt", "x").writeTo(tmp);
+        String session = tmp.resolve("offline-" + "3".repeat(32)).toString();
+        CliRunner.Result tasks = CliRunner.run(tmp.resolve("c"), "--offline", session, "ls", "tasks");
+        assertThat(tasks.code()).as(tasks.err()).isZero();
+        assertThat(tasks.out()).doesNotContain("\u001b", "\u0007", "\u009b", "\u202e")
+                .contains("evil\\x1b]0;pwned\\x07\\x1b[2Jname\\u202e", "P\\x9b31m");
+        CliRunner.Result artifacts = CliRunner.run(tmp.resolve("c"), "--offline", session, "ls", "artifacts", "offline-" + "3".repeat(32));
+        assertThat(artifacts.out()).doesNotContain("\u001b").contains("k\\x1b[31m");
+        JsonNode arr = json(CliRunner.run(tmp.resolve("c"), "--offline", session, "ls", "tasks", "--json"));
+        assertThat(arr.get(0).get("name").asText()).isEqualTo(hostile);
+    }
+
+    @Test
     void lsTasksJsonHasTheContractShape() throws Exception {
         Path dir = twoSessions();
         JsonNode arr = json(CliRunner.run(tmp.resolve("c"), "--offline", dir.resolve("offline-" + "1".repeat(32)).toString(),

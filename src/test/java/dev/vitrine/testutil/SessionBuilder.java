@@ -43,8 +43,8 @@ public final class SessionBuilder {
         artifacts.add("""
                 {"key": "%s", "type": "%s", "mode": "output", "uri": "%s/%s", "hash": "%s", "content_size": %d,
                  "timestamp": 1795835112, "type_data": {"content_type": %s, "preview": "preview of %s"},
-                 "display_data": [["k", "v"]]}""".formatted(key, type, recordedFolder, rel, sha256(bytes), bytes.length,
-                contentType == null ? "null" : "\"" + contentType + "\"", key));
+                 "display_data": [["k", "v"]]}""".formatted(q(key), type, recordedFolder, q(rel), sha256(bytes), bytes.length,
+                contentType == null ? "null" : "\"" + contentType + "\"", q(key)));
         return this;
     }
 
@@ -66,11 +66,16 @@ public final class SessionBuilder {
             Files.writeString(dir.resolve("task.json"), """
                     {"id": "%s", "name": "%s", "project_name": "%s", "type": "%s", "offline_folder": "%s",
                      "output": {}, "execution": {"artifacts": [%s]}, "offline_output_models": []}
-                    """.formatted(id, name, project, type, recordedFolder, String.join(",", artifacts)));
+                    """.formatted(id, q(name), q(project), type, recordedFolder, String.join(",", artifacts)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** JSON string content: names may hold controls (hostile-name tests). */
+    private static String q(String s) {
+        return new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s));
     }
 
     private static String sha256(byte[] b) {
