@@ -1,39 +1,144 @@
 package dev.vitrine.preview.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vitrine.preview.PreviewException;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
-/** DuckDB plumbing: a private in-memory connection per table, quoting and user-facing messages. */
+/**
+ * DuckDB plumbing: a private in-memory connection per table, sandboxed to that table's file, plus
+ * quoting, the filter check and user-facing messages.
+ */
 final class Duck {
     private Duck() {}
 
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
     /**
-     * A fresh in-memory database that never downloads extensions (no network at preview time).
-     * The first call in a process loads the native library (about a second): never on the FX thread.
+     * One table's database: the connection, its private folder (spill files, exports) and the path
+     * DuckDB is allowed to read the table from. {@link #close()} closes the connection and deletes
+     * the folder.
      */
-    static Connection connect() throws SQLException {
+    record Sandbox(Connection connection, Path folder, Path source) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // an in-memory database: nothing left to save
+            }
+            deleteTree(folder);
+        }
+    }
+
+    /**
+     * A fresh in-memory database that never downloads extensions (no network at preview time) and
+     * can reach no file but {@code table} (read) and its own private folder: a filter pasted from
+     * elsewhere cannot read, write or attach anything else, and the lock keeps it from lifting that.
+     * The folder is made by {@link Files#createTempDirectory}, so it is the user's own (0700 on
+     * POSIX) and unique, unlike a fixed shared {@code /tmp} name another user could pre-create.
+     * The first call in a process loads the native library (about a second): never on the FX thread.
+     *
+     * @param table the file DuckDB reads, or null when the table comes in through Java (feather)
+     */
+    static Sandbox connect(Path table) throws SQLException, IOException {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
         } catch (ClassNotFoundException e) {
             throw new SQLException("DuckDB driver missing", e);
         }
-        Properties p = new Properties();
-        p.setProperty("autoinstall_known_extensions", "false");
-        p.setProperty("autoload_known_extensions", "false");
-        Connection c = DriverManager.getConnection("jdbc:duckdb:", p);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-            st.execute("SET preserve_insertion_order = true");
-            // An in-memory database spills to ".tmp" in the working directory by default: keep it in the temp folder.
-            st.execute("SET temp_directory = " + literal(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "vitrine-duckdb").toString()));
+        sweepStaleFolders();
+        Path folder = Files.createTempDirectory(FOLDER_PREFIX).toAbsolutePath();
+        try {
+            Path source = table == null ? null : literalSource(table.toAbsolutePath(), folder);
+            Properties p = new Properties();
+            p.setProperty("autoinstall_known_extensions", "false");
+            p.setProperty("autoload_known_extensions", "false");
+            Connection c = DriverManager.getConnection("jdbc:duckdb:", p);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                st.execute("SET preserve_insertion_order = true");
+                // an in-memory database spills to ".tmp" in the working directory by default
+                st.execute("SET temp_directory = " + literal(folder.toString()));
+                st.execute("SET allowed_directories = [" + literal(folder + java.io.File.separator) + "]");
+                if (source != null) st.execute("SET allowed_paths = [" + literal(source.toString()) + "]");
+                st.execute("SET enable_external_access = false");
+                st.execute("SET lock_configuration = true");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return new Sandbox(c, folder, source);
+        } catch (SQLException | IOException | RuntimeException e) {
+            deleteTree(folder);
+            throw e;
         }
-        return c;
+    }
+
+    static final String FOLDER_PREFIX = "vitrine-duckdb-";
+
+    /**
+     * DuckDB expands {@code *}, {@code ?} and {@code [...]} in any file name it is given, so
+     * {@code data[1].csv} would read {@code data1.csv} and {@code d*.csv} several files; its
+     * access check also compares the pattern, not the file. A name holding one of these is read
+     * through a link with a plain name in the private folder (a copy where links are refused).
+     */
+    static Path literalSource(Path table, Path folder) throws IOException {
+        String s = table.toString();
+        if (s.indexOf('*') < 0 && s.indexOf('?') < 0 && s.indexOf('[') < 0) return table;
+        String name = table.getFileName().toString().replaceAll("[*?\\[\\]{}]", "_");
+        Path link = folder.resolve("table-" + name);
+        try {
+            Files.createSymbolicLink(link, table);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(table, link);
+        }
+        return link;
+    }
+
+    /** Folders a crashed run left behind (a day old, so a running instance keeps its own). */
+    private static void sweepStaleFolders() {
+        if (!SWEPT.compareAndSet(false, true)) return;
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), FOLDER_PREFIX + "*")) {
+            for (Path p : dir) {
+                try {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)
+                            && Files.isWritable(p)) {
+                        deleteTree(p);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // another user's or in use: left alone
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // no temp folder to sweep
+        }
+    }
+
+    static void deleteTree(Path folder) {
+        if (folder == null) return;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | RuntimeException ignored) {
+            // left to the next start's sweep
+        }
     }
 
     static String quote(String identifier) {
@@ -45,34 +150,56 @@ final class Duck {
     }
 
     /**
-     * A user's WHERE expression goes inside parentheses of a single prepared statement; refusing
-     * statement separators and comments keeps it from closing that parenthesis or hiding the rest.
+     * A user's WHERE expression, checked by DuckDB's own parser: it must make, inside
+     * {@code SELECT * FROM t WHERE NOT (...\n) LIMIT 1}, exactly one plain SELECT of table
+     * {@code t} with that LIMIT and nothing else, whose condition is that NOT (so {@code a) OR (b}
+     * cannot step out of its parentheses and outvote the search it is ANDed with). A hand-written scanner missed {@code $$...$$} strings, and
+     * the JDBC driver runs every statement but the last; here a second statement, a closed
+     * parenthesis followed by UNION/ORDER/GROUP, or a comment eating the rest are all refused.
+     * The caller puts the expression, as returned, before a line break, so a trailing
+     * {@code --} comment cannot hide what follows it. Run on the table's sandboxed connection.
      */
-    static String checkExpression(String where) throws PreviewException {
+    static String checkExpression(Connection c, String where) throws PreviewException {
         String w = where.strip();
-        boolean inSingle = false, inDouble = false;
-        int depth = 0;
-        for (int i = 0; i < w.length(); i++) {
-            char ch = w.charAt(i);
-            if (inSingle) {
-                if (ch == '\'') inSingle = false;
-                continue;
-            }
-            if (inDouble) {
-                if (ch == '"') inDouble = false;
-                continue;
-            }
-            if (ch == '\'') inSingle = true;
-            else if (ch == '"') inDouble = true;
-            else if (ch == ';') throw new PreviewException("A filter is one expression: ';' is not allowed");
-            else if (ch == '-' && i + 1 < w.length() && w.charAt(i + 1) == '-') throw new PreviewException("Comments are not allowed in a filter");
-            else if (ch == '/' && i + 1 < w.length() && w.charAt(i + 1) == '*') throw new PreviewException("Comments are not allowed in a filter");
-            else if (ch == '(') depth++;
-            else if (ch == ')' && --depth < 0) throw new PreviewException("Unbalanced ')' in the filter");
+        String probe = "SELECT * FROM t WHERE NOT (" + w + "\n) LIMIT 1";
+        JsonNode tree;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT json_serialize_sql(" + literal(probe) + ")")) {
+            rs.next();
+            tree = JSON.readTree(rs.getString(1));
+        } catch (SQLException | IOException e) {
+            throw explainFilter(e);
         }
-        if (inSingle || inDouble) throw new PreviewException("Unclosed quote in the filter");
-        if (depth != 0) throw new PreviewException("Unbalanced '(' in the filter");
+        if (tree.path("error").asBoolean(false)) {
+            String m = tree.path("error_message").asText("not one SELECT expression");
+            throw new PreviewException("The filter was not applied: " + (m.contains("Only SELECT") ? "a filter is one expression, not a statement" : firstLine(m)));
+        }
+        JsonNode statements = tree.path("statements");
+        JsonNode node = statements.path(0).path("node");
+        boolean plain = statements.size() == 1
+                && "SELECT_NODE".equals(node.path("type").asText())
+                && node.path("modifiers").size() == 1 && "LIMIT_MODIFIER".equals(node.path("modifiers").path(0).path("type").asText())
+                && node.path("cte_map").path("map").isEmpty()
+                && "BASE_TABLE".equals(node.path("from_table").path("type").asText())
+                && "t".equals(node.path("from_table").path("table_name").asText())
+                && node.path("select_list").size() == 1
+                && node.path("group_expressions").isEmpty()
+                && absent(node.path("having")) && absent(node.path("qualify")) && absent(node.path("sample"))
+                && "OPERATOR_NOT".equals(node.path("where_clause").path("type").asText());
+        if (!plain) {
+            throw new PreviewException("The filter was not applied: a filter is one expression over the table's columns");
+        }
         return w;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static boolean absent(JsonNode n) {
+        return n.isMissingNode() || n.isNull();
+    }
+
+    private static String firstLine(String m) {
+        String first = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
     }
 
     /** A filter (search or SQL WHERE) DuckDB refused, as one line: the table itself is fine. */

@@ -42,18 +42,22 @@ public final class TableContent implements PreviewContent {
     private final String format;
     private final CsvHead csvHead;
     private final boolean pandasIndex;
+    private final boolean reads;
     private final CompletableFuture<Void> ready;
     private final Object lock = new Object();
     private final Loader loader;
     private volatile java.util.concurrent.Executor loads;
     private Connection conn;
+    private Duck.Sandbox db;
     private volatile boolean closed;
     private volatile List<ColumnInfo> columns = List.of();
     private volatile List<String> indexColumns = List.of();
     private volatile long totalRows = -1;
 
-    TableContent(Path file, String format, CsvHead csvHead, boolean pandasIndex, Loader loader) {
+    /** @param reads whether DuckDB reads {@code file} itself (else the loader hands it the rows) */
+    TableContent(Path file, String format, CsvHead csvHead, boolean pandasIndex, boolean reads, Loader loader) {
         this.file = file;
+        this.reads = reads;
         this.pandasIndex = pandasIndex;
         this.format = format;
         this.csvHead = csvHead;
@@ -68,23 +72,27 @@ public final class TableContent implements PreviewContent {
         return this;
     }
 
-    /** How the background thread fills table {@code t} on a fresh connection. */
+    /**
+     * How the background thread fills table {@code t} on a fresh connection; {@code source} is the
+     * path DuckDB may read the file from (see {@link Duck#literalSource}).
+     */
     interface Loader {
-        void load(Connection c) throws SQLException, IOException, PreviewException;
+        void load(Connection c, Path source) throws SQLException, IOException, PreviewException;
     }
 
     private void load(Loader loader) {
         try {
-            Connection c = Duck.connect();
+            Duck.Sandbox sandbox = Duck.connect(reads ? file : null);
             synchronized (lock) {
                 if (closed) {
-                    c.close();
+                    sandbox.close();
                     return;
                 }
-                conn = c;
+                db = sandbox;
+                conn = sandbox.connection();
             }
             synchronized (lock) {
-                loader.load(conn);
+                loader.load(conn, sandbox.source());
                 List<ColumnInfo> cols = new ArrayList<>();
                 try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE t")) {
                     while (rs.next()) {
@@ -127,6 +135,13 @@ public final class TableContent implements PreviewContent {
 
     public Path file() {
         return file;
+    }
+
+    /** DuckDB's private folder (spill files, exports), null before the load or after close. */
+    Path privateFolder() {
+        synchronized (lock) {
+            return db == null ? null : db.folder();
+        }
     }
 
     @Override
@@ -315,7 +330,10 @@ public final class TableContent implements PreviewContent {
         awaitReady();
         Sql s = view(q, true);
         synchronized (lock) {
-            try (PreparedStatement ps = prepare("COPY (" + s.sql + ") TO " + Duck.literal(target.toAbsolutePath().toString())
+            if (db == null) throw new PreviewException("The table is closed");
+            // DuckDB may write only in its private folder: export there, then move the file out
+            Path staged = db.folder().resolve("export-" + java.util.UUID.randomUUID() + ".csv");
+            try (PreparedStatement ps = prepare("COPY (" + s.sql + ") TO " + Duck.literal(staged.toString())
                     + " (FORMAT csv, HEADER true)", s)) {
                 long n = -1;
                 if (ps.execute()) {
@@ -325,9 +343,18 @@ public final class TableContent implements PreviewContent {
                 } else {
                     n = ps.getUpdateCount();
                 }
+                java.nio.file.Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return n < 0 ? count(q) : n;
             } catch (SQLException e) {
                 throw Duck.explain(e, file);
+            } catch (IOException e) {
+                throw new PreviewException("Cannot write " + target.getFileName() + ": " + e.getMessage(), e);
+            } finally {
+                try {
+                    java.nio.file.Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // removed with the folder on close
+                }
             }
         }
     }
@@ -508,13 +535,20 @@ public final class TableContent implements PreviewContent {
             conds.add("strpos(lower(" + all + "), lower(?)) > 0");
             param = q.search().strip();
         }
-        if (q.where() != null && !q.where().isBlank()) conds.add("(" + Duck.checkExpression(q.where()) + ")");
+        if (q.where() != null && !q.where().isBlank()) conds.add("(" + checkedWhere(q.where()) + "\n)");
         if (!conds.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", conds));
         if (ordered && q.sortColumn() != null) {
             if (columns.stream().noneMatch(c -> c.name().equals(q.sortColumn()))) throw new PreviewException("No column named " + q.sortColumn());
             sql.append(" ORDER BY ").append(Duck.quote(q.sortColumn())).append(q.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST");
         }
         return new Sql(sql.toString(), param);
+    }
+
+    private String checkedWhere(String where) throws PreviewException {
+        synchronized (lock) {
+            if (conn == null) throw new PreviewException("The table is closed");
+            return Duck.checkExpression(conn, where);
+        }
     }
 
     private PreparedStatement prepare(String sql, Sql s) throws SQLException {
@@ -538,12 +572,9 @@ public final class TableContent implements PreviewContent {
         closed = true;
         Runnable release = () -> {
             synchronized (lock) {
-                if (conn != null) {
-                    try {
-                        conn.close();
-                    } catch (SQLException ignored) {
-                        // closing an in-memory database: nothing left to save
-                    }
+                if (db != null) {
+                    db.close();
+                    db = null;
                     conn = null;
                 }
             }

@@ -77,7 +77,7 @@ public final class TableReader implements PreviewReader {
         Path file = s.file();
         boolean pandasIndex = "pandas".equals(s.artifactType());
         if (s.startsWith("PAR1")) return openParquet(file, pandasIndex);
-        if (s.startsWith("ARROW1")) return new TableContent(file, "feather", null, pandasIndex, c -> FeatherLoader.load(c, file));
+        if (s.startsWith("ARROW1")) return new TableContent(file, "feather", null, pandasIndex, false, (c, src) -> FeatherLoader.load(c, file));
         if (s.hasExtension(".parquet", ".pq") && !s.isGzip() && looksBinary(s.head())) {
             throw new PreviewException(file.getFileName() + " is not a parquet file (no PAR1 signature)");
         }
@@ -94,12 +94,12 @@ public final class TableReader implements PreviewReader {
         boolean header = !"numpy".equals(s.artifactType());
         CsvHead head = CsvHead.read(file, gzip, delim, cs, HEAD_ROWS, header);
         String format = delim == '\t' ? "tsv" : "csv";
-        String sql = "CREATE TABLE t AS SELECT * FROM read_csv(" + Duck.literal(file.toAbsolutePath().toString())
-                + headerOptions(head, header) + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
+        String options = headerOptions(head, header) + ", delim = " + Duck.literal(String.valueOf(delim)) + ", quote = '\"', escape = '\"'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (cs == StandardCharsets.UTF_8 ? "" : ", encoding = 'latin-1'")
                 + ", nullstr = " + PANDAS_NA + (quotedNulls ? "" : ", allow_quoted_nulls = false") + ")";
-        return new TableContent(file, format, head, pandasIndex, c -> {
+        return new TableContent(file, format, head, pandasIndex, true, (c, src) -> {
+            String sql = "CREATE TABLE t AS SELECT * FROM read_csv(" + Duck.literal(src.toString()) + options;
             // DuckDB does not check the gzip trailer: verify it alongside the load (CRC, truncation).
             java.util.concurrent.CompletableFuture<Void> verified = gzip
                     ? java.util.concurrent.CompletableFuture.runAsync(() -> verifyGzip(file)) : java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -152,10 +152,9 @@ public final class TableReader implements PreviewReader {
         } catch (IOException e) {
             throw new PreviewException("Cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }
-        String sql = "CREATE VIEW t AS SELECT * FROM read_parquet(" + Duck.literal(file.toAbsolutePath().toString()) + ")";
-        return new TableContent(file, "parquet", null, pandasIndex, c -> {
+        return new TableContent(file, "parquet", null, pandasIndex, true, (c, src) -> {
             try (Statement st = c.createStatement()) {
-                st.execute(sql);
+                st.execute("CREATE VIEW t AS SELECT * FROM read_parquet(" + Duck.literal(src.toString()) + ")");
             }
         });
     }
