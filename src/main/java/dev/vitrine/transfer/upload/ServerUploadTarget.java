@@ -23,6 +23,13 @@ import java.util.function.Function;
  * registered through the workspace's {@link ArtifactIntake.Remote} (on a finished task only after
  * the user confirmed; its status is never changed). A failed registration removes
  * the uploaded object, so nothing is left half-done; a cancelled upload registers nothing.
+ *
+ * <p>Replacing writes to the same uri the SDK would (its key does not change with the content),
+ * so that uri may hold the object the current entry points to. Every driver swaps an object only
+ * when its upload completes (a files server saves a POST once received, S3 completes a multipart,
+ * GCS finalises a resumable session, Azure commits its blocks, a local file is moved into place),
+ * so a dropped or cancelled replace leaves the old object whole; it is therefore never deleted
+ * afterwards. Only an object that did not exist before this upload is removed on failure.
  */
 public final class ServerUploadTarget implements UploadTarget {
 
@@ -60,6 +67,8 @@ public final class ServerUploadTarget implements UploadTarget {
         StorageUri target = StorageUri.parse(uri);
         StorageDrivers d = drivers.apply(intake.storageScope());
 
+        // an object already there may be what a registered artifact points to: never delete it
+        boolean ours = !options.replace() || absent(d, target);
         Thread caller = Thread.currentThread();
         Cancellation cancel = new Cancellation();
         try {
@@ -68,16 +77,16 @@ public final class ServerUploadTarget implements UploadTarget {
                 progress.accept(done);
             }, cancel);
         } catch (RuntimeException e) {
-            removeQuietly(d, target);
+            if (ours) removeQuietly(d, target);
             throw e;
         }
         if (caller.isInterrupted() || cancel.isCancelled()) {
-            removeQuietly(d, target);
+            if (ours) removeQuietly(d, target);
             throw new StorageException("Cancelled: nothing was registered");
         }
         long stored = d.driverFor(d.resolve(target)).stat(d.resolve(target)).size();
         if (stored != prepared.size()) {
-            removeQuietly(d, target);
+            if (ours) removeQuietly(d, target);
             throw new StorageException("The stored file has " + stored + " bytes, not " + prepared.size() + ": nothing was registered");
         }
 
@@ -85,11 +94,28 @@ public final class ServerUploadTarget implements UploadTarget {
         try {
             intake.register(task.id(), entry, writable);
         } catch (RuntimeException e) {
+            if (!ours) {
+                throw new StorageException("Uploaded to " + uri + ", but the server did not register it (" + e.getMessage()
+                        + "): the task's entry still lists the previous size and hash, retry when the server is back", e);
+            }
             removeQuietly(d, target);
             throw new StorageException("Uploaded, but the server did not register it (" + e.getMessage()
                     + "): the upload was removed, retry when the server is back", e);
         }
         return entry;
+    }
+
+    /** True only when the storage says there is no object at {@code target}. */
+    private static boolean absent(StorageDrivers d, StorageUri target) {
+        try {
+            StorageUri t = d.resolve(target);
+            d.driverFor(t).stat(t);
+            return false;
+        } catch (StorageException e) {
+            return e.kind() == StorageException.Kind.NOT_FOUND;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void removeQuietly(StorageDrivers d, StorageUri target) {

@@ -187,4 +187,48 @@ class ServerUploadTest {
         assertThat(world.task(running).path("execution").path("artifacts")).hasSize(1);
         assertThat(world.task(running).path("execution").path("artifacts").get(0).path("content_size").asLong()).isEqualTo(4);
     }
+
+    /** #12 defect 5: the cleanup of a failed replace deleted the very object the registered entry points to. */
+    @Test
+    void aFailedOrCancelledReplaceKeepsTheRegisteredObject() throws Exception {
+        Path f = Files.writeString(tmp.resolve("r.txt"), "original");
+        Artifact first;
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            first = uploader.upload(ws, task(running), p, UploadOptions.defaults(), b -> {});
+        }
+        Path stored = files.root().resolve("Vision/Detection/resnet50 baseline." + running + "/artifacts/r.txt/r.txt");
+        assertThat(stored).hasContent("original");
+        Files.writeString(f, "replacement");
+        // the upload fails
+        files.failUploads(10, 500);
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, new UploadOptions(true, false), b -> {}))
+                    .isInstanceOf(StorageException.class);
+        }
+        files.failUploads(0, 500);
+        assertThat(stored).hasContent("original");
+        // the upload is cancelled (the caller interrupted as the bytes went out)
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, new UploadOptions(true, false), b -> Thread.currentThread().interrupt()))
+                    .hasMessageContaining("ancelled");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(stored).exists();
+        JsonNode entry = world.task(running).path("execution").path("artifacts").get(0);
+        assertThat(entry.path("uri").asText()).isEqualTo(first.uri());
+        // the registration fails after the bytes were replaced: the file stays, the message says what happened
+        api.failNext("tasks.add_or_update_artifacts", FakeClearmlServer.status(500, "application/json",
+                "{\"meta\": {\"result_code\": 500, \"result_subcode\": 0, \"result_msg\": \"boom\"}, \"data\": {}}"));
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            assertThatThrownBy(() -> uploader.upload(ws, task(running), p, new UploadOptions(true, false), b -> {}))
+                    .hasMessageContaining("previous size and hash");
+        }
+        assertThat(stored).exists();
+        try (PreparedUpload p = uploader.prepare(f, null)) {
+            uploader.upload(ws, task(running), p, new UploadOptions(true, false), b -> {});
+        }
+        assertThat(stored).hasContent("replacement");
+        assertThat(world.task(running).path("execution").path("artifacts").get(0).path("content_size").asLong()).isEqualTo(11);
+    }
 }
