@@ -1,18 +1,24 @@
 package dev.vitrine.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes server settings as a clearml.conf the SDK reads too (CONFIG.md 6), readable by the owner
- * only (0600 from the moment it exists), never replacing a file silently.
+ * Writes server settings as a clearml.conf the SDK reads too (CONFIG.md 6): a new file readable by
+ * the owner only (0600 from the moment it exists); an existing one edited in its {@code api}
+ * settings only, never replaced silently.
  */
 public final class ConfigWriter {
 
@@ -20,9 +26,13 @@ public final class ConfigWriter {
 
     /** The clearml.conf text for the settings: the same layout clearml-init writes. */
     public static String render(ServerSettings s) {
+        return "# Written by Vitrine; the ClearML SDK reads this file too.\n" + renderApi(s);
+    }
+
+    /** The {@code api} block alone. */
+    static String renderApi(ServerSettings s) {
         ServerSettings r = s.resolved();
-        return "# Written by Vitrine; the ClearML SDK reads this file too.\n"
-                + "api {\n"
+        return "api {\n"
                 + "  web_server: " + quote(r.webServer()) + "\n"
                 + "  api_server: " + quote(r.apiServer()) + "\n"
                 + "  files_server: " + quote(r.filesServer()) + "\n"
@@ -35,28 +45,39 @@ public final class ConfigWriter {
     }
 
     /**
-     * Writes the file atomically.
+     * Writes the file atomically (written beside it, flushed to disk, then renamed over it).
+     * Replacing an existing file edits only its {@code api} settings and keeps every other byte,
+     * its mode and its owner: a clearml.conf also holds the SDK's storage credentials, path
+     * substitutions and cache settings, which must survive a change of server.
      *
      * @param replace when false an existing file is an error; when true the old file is kept beside
      *                it as {@code NAME.bak-<time>} before the new one takes its place
      * @return the backup of the replaced file, or null
-     * @throws ConfigException when the file exists and {@code replace} is false, or on I/O failure
+     * @throws ConfigException when the file exists and {@code replace} is false, when it cannot be
+     *                         followed as HOCON (then it is left untouched), or on I/O failure
      */
     public static Path write(Path target, ServerSettings settings, boolean replace) {
-        String text = render(settings);
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path backup = null;
-            if (Files.exists(target)) {
+            String text = render(settings);
+            boolean exists = Files.exists(target);
+            if (exists) {
                 if (!replace) throw new ConfigException(target + " already exists: choose another name or confirm replacing it");
+                text = ConfEditor.apply(Files.readString(target, StandardCharsets.UTF_8), settings);
                 backup = target.resolveSibling(target.getFileName() + ".bak-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
             }
             Path tmp = createPrivate(dir, "." + target.getFileName() + ".tmp");
             try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                    while (b.hasRemaining()) ch.write(b);
+                    ch.force(true);
+                }
+                if (exists) keepModeAndOwner(target, tmp);
                 if (replace) {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -66,12 +87,36 @@ public final class ConfigWriter {
                         throw new ConfigException(target + " already exists: choose another name or confirm replacing it");
                     }
                 }
+                syncFolder(dir);
             } finally {
                 Files.deleteIfExists(tmp);
             }
             return backup;
         } catch (IOException e) {
             throw new ConfigException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void keepModeAndOwner(Path from, Path to) throws IOException {
+        PosixFileAttributeView src = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (src == null || dst == null) return;
+        PosixFileAttributes a = src.readAttributes();
+        dst.setPermissions(a.permissions());
+        try {
+            if (!a.owner().equals(dst.getOwner())) dst.setOwner(a.owner());
+            if (!a.group().equals(dst.readAttributes().group())) dst.setGroup(a.group());
+        } catch (IOException notPermitted) {
+            // only root may give a file away; the user's own file stays the user's
+        }
+    }
+
+    /** Makes the rename durable: a directory fsync where the platform allows it. */
+    static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException notSupported) {
+            // Windows cannot open a folder as a channel; its rename is already journaled
         }
     }
 
