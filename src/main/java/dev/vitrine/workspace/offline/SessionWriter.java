@@ -34,9 +34,11 @@ import java.util.zip.ZipOutputStream;
  * the entry in {@code task.json} with the absolute uri under the recorded {@code offline_folder},
  * so that {@code Task.import_offline_session} uploads and re-homes it.
  *
- * <p>Nothing is half-written: the file is copied to a temporary name and renamed, task.json is
- * re-read just before it is rewritten and replaced atomically; a zipped session is rewritten to a
- * temporary zip beside it and swapped in one rename.
+ * <p>Nothing is half-written or lost on power loss: the file is copied to a temporary name,
+ * flushed and renamed, task.json is re-read just before it is rewritten, flushed and replaced
+ * atomically, each folder flushed after its rename; a zipped session is rewritten to a temporary
+ * zip beside it, flushed and swapped in one rename. Replaced files keep their mode and owner, and
+ * writers take the session's lock ({@link SessionLock}) for the whole read-change-write.
  */
 final class SessionWriter {
 
@@ -54,6 +56,13 @@ final class SessionWriter {
      * @return the registered entry, with its uri
      */
     static Artifact add(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace) {
+        // read, change and write under one lock: two writers must not both start from the same task.json
+        try (SessionLock ignored = SessionLock.acquire(session.source())) {
+            return addLocked(session, entry, storedName, file, replace);
+        }
+    }
+
+    private static Artifact addLocked(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace) {
         JsonNode fresh = reread(session);
         String taskName = OfflineSession.text(fresh, "name");
         String project = OfflineSession.text(fresh, "project_name");
@@ -143,10 +152,17 @@ final class SessionWriter {
         Path taskTmp = Files.createTempFile(root, ".task-", ".json.part");
         try {
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            SessionLock.sync(tmp);
             Files.write(taskTmp, sdkJson(task));
+            SessionLock.sync(taskTmp);
+            Path taskJson = root.resolve("task.json");
+            SessionLock.keepModeAndOwner(taskJson, taskTmp);
+            if (Files.exists(target)) SessionLock.keepModeAndOwner(target, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            // the bytes are in place: only now is the artifact registered
-            Files.move(taskTmp, root.resolve("task.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SessionLock.syncFolder(target.getParent());
+            // the bytes are in place and on disk: only now is the artifact registered
+            Files.move(taskTmp, taskJson, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SessionLock.syncFolder(root);
         } finally {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(taskTmp);
@@ -173,7 +189,11 @@ final class SessionWriter {
                 out.write(sdkJson(task));
                 out.closeEntry();
             }
+            // the only copy is replaced by this rename: its bytes must be on disk first
+            SessionLock.sync(tmp);
+            SessionLock.keepModeAndOwner(zip, tmp);
             Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SessionLock.syncFolder(zip.toAbsolutePath().getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
