@@ -2,7 +2,7 @@ package dev.vitrine.preview.table;
 
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.preview.Previewers;
-import dev.vitrine.preview.StandardReaders;
+import dev.vitrine.preview.standard.StandardReaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
