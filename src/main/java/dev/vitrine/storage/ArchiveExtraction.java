@@ -86,23 +86,7 @@ final class ArchiveExtraction {
 
     private static void untar(Path tgz, Path into, Cancellation c) throws IOException {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
-            TarReader tar = new TarReader(in);
-            TarReader.Entry e;
-            while ((e = tar.next()) != null) {
-                c.throwIfCancelled(tgz.getFileName().toString());
-                Path out = inside(into, e.name());
-                if (out == null) continue;
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (e.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    long written;
-                    try (OutputStream os = Files.newOutputStream(out)) {
-                        written = tar.body().transferTo(os);
-                    }
-                    if (written != e.size()) throw new IOException("the archive ends inside " + e.name() + " (" + written + " of " + e.size() + " bytes)");
-                } // links, devices, fifos: skipped
-            }
+            TarReader.extract(in, into, c);
             // past the end marker only zero padding may follow: anything else means the reader stopped early
             byte[] rest = new byte[1 << 16];
             int n;

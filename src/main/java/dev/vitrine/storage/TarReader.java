@@ -1,17 +1,33 @@
 package dev.vitrine.storage;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * A minimal streaming reader of (ustar/GNU/pax) tar archives, enough to unpack {@code .tgz}
- * artifacts: regular files and folders with their names (GNU long names and pax {@code path}).
- * Links and devices are reported with their type so callers can skip them.
+ * A streaming reader of tar archives (ustar, GNU, pax) that reads members as Python's
+ * {@code tarfile} does, to unpack {@code .tgz} artifacts like the SDK's
+ * {@code get_local_copy(extract_archive=True)}. Parsing is commons-compress's
+ * {@link TarArchiveInputStream} (pax {@code path}/{@code linkpath}/{@code size} overrides, global
+ * headers, GNU long names and links, GNU and pax 0.0/0.1/1.0 sparse members, which read as the
+ * expanded file); this class only keeps tarfile's view of names and the extraction rules.
  */
 final class TarReader {
 
-    record Entry(String name, char type, long size) {
+    /**
+     * One member as tarfile lists it: name without a trailing slash, the type flag ({@code '0'}
+     * for regular and expanded sparse files, {@code '1'} hard link, {@code '2'} symlink,
+     * {@code '5'} folder, ...), the size of its content and, for links, the target.
+     */
+    record Entry(String name, char type, long size, String linkName) {
         boolean isFile() {
             return type == '0' || type == '\0' || type == '7';
         }
@@ -19,115 +35,98 @@ final class TarReader {
         boolean isDirectory() {
             return type == '5';
         }
-    }
 
-    private final InputStream in;
-    private long remaining;
-    private long padding;
-
-    TarReader(InputStream in) {
-        this.in = in;
-    }
-
-    /** The next entry, or null at the end. Skips whatever is left of the previous one. */
-    Entry next() throws IOException {
-        skipRest();
-        String longName = null;
-        while (true) {
-            byte[] h = in.readNBytes(512);
-            if (h.length < 512 || allZero(h)) return null;
-            String name = str(h, 0, 100);
-            long size = octal(h, 124, 12);
-            char type = (char) h[156];
-            String magic = str(h, 257, 6);
-            if (magic.startsWith("ustar")) {
-                String prefix = str(h, 345, 155);
-                if (!prefix.isEmpty()) name = prefix + "/" + name;
-            }
-            remaining = size;
-            padding = (512 - size % 512) % 512;
-            if (type == 'L') {
-                longName = trimNul(new String(readBody(), StandardCharsets.UTF_8));
-                continue;
-            }
-            if (type == 'x') {
-                String pax = new String(readBody(), StandardCharsets.UTF_8);
-                for (String line : pax.split("\n")) {
-                    int sp = line.indexOf(' ');
-                    int eq = line.indexOf('=');
-                    if (sp > 0 && eq > sp && line.substring(sp + 1, eq).equals("path")) longName = line.substring(eq + 1);
-                }
-                continue;
-            }
-            if (type == 'g') {
-                readBody();
-                continue;
-            }
-            return new Entry(longName != null ? longName : name, type, size);
+        boolean isHardLink() {
+            return type == '1';
         }
     }
 
-    /** The current entry's bytes; reads at most its size. */
+    private final TarArchiveInputStream in;
+
+    TarReader(InputStream in) {
+        // UTF-8 names as tarfile's default encoding; pax names are UTF-8 by definition
+        this.in = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+    }
+
+    /** The next member, or null at the end. Skips whatever is left of the previous one. */
+    Entry next() throws IOException {
+        TarArchiveEntry e;
+        try {
+            e = in.getNextEntry();
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | IndexOutOfBoundsException bad) {
+            // commons-compress reports some malformed headers (numbers, sparse maps) unchecked
+            throw new IOException("bad tar header: " + bad.getMessage(), bad);
+        }
+        if (e == null) return null;
+        char type = e.isSparse() ? '0' : (char) e.getLinkFlag();
+        long size = e.isSparse() ? e.getRealSize() : e.getSize();
+        String link = e.getLinkName();
+        return new Entry(stripSlash(e.getName()), type, size, link == null || link.isEmpty() ? null : link);
+    }
+
+    /** The current member's content (sparse members expanded); reads at most its size. */
     InputStream body() {
         return new InputStream() {
             @Override
             public int read() throws IOException {
-                byte[] b = new byte[1];
-                return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+                return in.read();
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (remaining <= 0) return -1;
-                int n = in.read(b, off, (int) Math.min(len, remaining));
-                if (n < 0) throw new IOException("truncated tar archive");
-                remaining -= n;
-                return n;
+                return in.read(b, off, len);
             }
         };
     }
 
-    private byte[] readBody() throws IOException {
-        if (remaining > (1 << 20)) throw new IOException("tar header too large");
-        byte[] b = in.readNBytes((int) remaining);
-        remaining = 0;
-        return b;
-    }
-
-    private void skipRest() throws IOException {
-        in.skipNBytes(remaining + padding);
-        remaining = 0;
-        padding = 0;
-    }
-
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) if (x != 0) return false;
-        return true;
-    }
-
-    private static String str(byte[] b, int off, int len) {
-        int end = off;
-        while (end < off + len && b[end] != 0) end++;
-        return new String(b, off, end - off, StandardCharsets.UTF_8);
-    }
-
-    private static String trimNul(String s) {
-        int z = s.indexOf('\0');
-        return z < 0 ? s : s.substring(0, z);
-    }
-
-    private static long octal(byte[] b, int off, int len) throws IOException {
-        if ((b[off] & 0x80) != 0) { // base-256 for big files
-            long v = 0;
-            for (int i = off + 1; i < off + len; i++) v = (v << 8) | (b[i] & 0xff);
-            return v;
+    /**
+     * Extracts a tar stream into {@code into} as tarfile's {@code extractall} would, with its
+     * safety rules: folders and files whose names stay inside {@code into}; a hard link becomes a
+     * copy of the earlier member it names (tarfile's fallback, and the only form that cannot alias
+     * a file outside); symlinks, devices and fifos are skipped, so nothing written can point out
+     * of the folder. Names that would leave it are skipped.
+     */
+    static void extract(InputStream stream, Path into, Cancellation c) throws IOException {
+        TarReader tar = new TarReader(stream);
+        Entry e;
+        while ((e = tar.next()) != null) {
+            c.throwIfCancelled("archive");
+            Path out = ArchiveExtraction.inside(into, e.name());
+            if (out == null) continue;
+            if (e.isDirectory()) {
+                Files.createDirectories(out);
+            } else if (e.isFile()) {
+                Files.createDirectories(out.getParent());
+                long written;
+                try (OutputStream os = Files.newOutputStream(out)) {
+                    written = copy(tar.body(), os, c);
+                }
+                if (written != e.size()) throw new IOException("the archive ends inside " + e.name() + " (" + written + " of " + e.size() + " bytes)");
+            } else if (e.isHardLink() && e.linkName() != null) {
+                Path from = ArchiveExtraction.inside(into, stripSlash(e.linkName()));
+                if (from != null && !from.equals(out) && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(from, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
-        String s = str(b, off, len).trim();
-        if (s.isEmpty()) return 0;
-        try {
-            return Long.parseLong(s, 8);
-        } catch (NumberFormatException e) {
-            throw new IOException("bad tar header");
+    }
+
+    private static long copy(InputStream in, OutputStream out, Cancellation c) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            total += n;
+            c.throwIfCancelled("archive");
         }
+        return total;
+    }
+
+    private static String stripSlash(String s) {
+        int end = s.length();
+        while (end > 1 && s.charAt(end - 1) == '/') end--;
+        return s.substring(0, end);
     }
 }
