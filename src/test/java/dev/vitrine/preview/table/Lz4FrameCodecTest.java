@@ -41,4 +41,47 @@ class Lz4FrameCodecTest {
         assertThatThrownBy(() -> Lz4FrameCodec.decodeFrames(cut, new byte[5000])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Lz4FrameCodec.decodeFrames(new byte[] {1, 2, 3, 4, 5}, new byte[10])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSkippableFrameSizeIsUnsigned() {
+        // magic 0x184D2A50, size 0xFFFFFFF8: read as -8 it stepped back onto the same magic forever
+        byte[] f = {0x50, 0x2A, 0x4D, 0x18, (byte) 0xF8, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0};
+        assertThatThrownBy(() -> Lz4FrameCodec.decodeFrames(f, new byte[10])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDeclaredSizeTheInputCannotHoldIsRefusedBeforeAllocating() throws Exception {
+        byte[] f = frame(new byte[100], FramedLZ4CompressorOutputStream.Parameters.DEFAULT);
+        try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
+             org.apache.arrow.memory.ArrowBuf buf = a.buffer(8 + f.length)) {
+            buf.setLong(0, Integer.MAX_VALUE - 100); // 2 GB declared for a 20-byte frame
+            buf.setBytes(8, f);
+            buf.writerIndex(8 + f.length);
+            long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            assertThatThrownBy(() -> new Lz4FrameCodec().decompress(a, buf)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot hold");
+            assertThat(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() - before).isLessThan(512L << 20);
+        }
+    }
+
+    @Test
+    void truncatedTokensAndHeadersFailCleanly() {
+        byte[] header = {0x04, 0x22, 0x4D, 0x18, 0x40, 0x40};
+        assertThatThrownBy(() -> Lz4FrameCodec.decodeFrames(header, new byte[10])).isInstanceOf(IllegalArgumentException.class);
+        // a block whose literal length runs off its end
+        byte[] block = {(byte) 0xF0, (byte) 0xFF, (byte) 0xFF};
+        assertThatThrownBy(() -> Lz4FrameCodec.decodeBlock(block, 0, block.length, new byte[1000], 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInterruptedDecodeStops() throws Exception {
+        byte[] f = frame(new byte[1000], FramedLZ4CompressorOutputStream.Parameters.DEFAULT);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Lz4FrameCodec.decodeFrames(f, new byte[1000])).isInstanceOf(java.util.concurrent.CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
