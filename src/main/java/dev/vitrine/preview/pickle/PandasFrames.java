@@ -28,6 +28,13 @@ final class PandasFrames {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /**
+     * Cells a rebuilt frame may have: about what a pickle under {@link PickleContent#DECODE_CAP} can
+     * hold as 8-byte values. A RangeIndex costs a few bytes whatever its length, so its length is
+     * checked against this and against the values the blocks really hold.
+     */
+    static final long MAX_CELLS = PickleContent.DECODE_CAP / 8;
+
     private PandasFrames() {}
 
     static Optional<Frame> frame(Object root) {
@@ -40,8 +47,9 @@ final class PandasFrames {
             if (blocks == null || axes == null || axes.size() != 2) return Optional.empty();
             List<String> columns = index(axes.get(0));
             int rows = length(axes.get(1));
+            if (columns == null || rows < 0 || (long) rows * Math.max(1, columns.size()) > MAX_CELLS) return Optional.empty();
             List<String> labels = rowLabels(axes.get(1), rows);
-            if (columns == null || rows < 0 || labels == null) return Optional.empty();
+            if (labels == null) return Optional.empty();
             String[][] cells = new String[columns.size()][];
             for (Object b : blocks) {
                 if (!(b instanceof PyObject blk) || !blk.className().endsWith("_unpickle_block") || blk.args().size() < 2) return Optional.empty();
@@ -90,7 +98,7 @@ final class PandasFrames {
         if (!(dtype instanceof PyObject d) || !(d.state() instanceof Map<?, ?> m)) return null;
         List<String> cats = index(m.get("categories"));
         Array c = array(codes);
-        if (cats == null || c == null) return null;
+        if (cats == null || c == null || c.count() < rows) return null;
         String[] out = new String[rows];
         for (int r = 0; r < rows; r++) {
             long code = c.integer(r);
@@ -101,7 +109,7 @@ final class PandasFrames {
 
     private static String[] datetimes(Object values, int rows) {
         Array a = array(values);
-        if (a == null) return null;
+        if (a == null || a.count() < rows) return null;
         String[] out = new String[rows];
         for (int r = 0; r < rows; r++) {
             long ns = a.integer(r);
@@ -226,6 +234,8 @@ final class PandasFrames {
         }
 
         String[] column(int c, int rows) {
+            int have = shape.length == 1 ? shape[0] : shape[1];
+            if (rows > have || c >= (shape.length == 1 ? 1 : shape[0])) throw new IllegalArgumentException("array shorter than its frame");
             String[] out = new String[rows];
             for (int r = 0; r < rows; r++) out[r] = cell(flat(c, r));
             return out;
@@ -267,7 +277,16 @@ final class PandasFrames {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
+    /** The array {@code v} pickles, if its shape fits the bytes or objects it carries; else null. */
     private static Array array(Object v) {
+        Array a = unchecked(v);
+        if (a == null) return null;
+        long count = a.count();
+        long have = a.objects != null ? a.objects.size() : a.bytes.length / Math.max(1, a.code.equals("O") ? 1 : a.item());
+        return count <= have ? a : null;
+    }
+
+    private static Array unchecked(Object v) {
         if (!(v instanceof PyObject p)) return null;
         if (p.className().endsWith("_frombuffer") && p.args().size() >= 4 && p.args().get(0) instanceof byte[] data) {
             Object[] dt = dtype(p.args().get(1));
