@@ -67,3 +67,34 @@ def range_frame(stop):
 
 open("range_3.pkl", "wb").write(pickle.dumps(range_frame(3), protocol=4))
 open("range_2e9.pkl", "wb").write(pickle.dumps(range_frame(2_000_000_000), protocol=4))
+
+
+# ---- hostile pickles, opcode by opcode (never loaded: each would run its payload) ----
+def su(s):  # SHORT_BINUNICODE
+    b = s.encode()
+    return b"\x8c" + bytes([len(b)]) + b
+
+
+def hostile(name, body, proto=4):
+    open(name, "wb").write(b"\x80" + bytes([proto]) + body + b".")
+
+
+CMD = su("touch /tmp/clearml_acceptance_PWNED_vitrine_scan")
+# os.system hidden behind a POP: a naive scan pairs 'x' with the string after it
+hostile("pop_hides_stack_global.pkl", su("x") + su("os") + su("junk") + b"0" + su("system") + b"\x93" + CMD + b"\x85R")
+# the same with DUP/POP_MARK and the memo in between
+hostile("dup_popmark_memo.pkl", su("os") + b"\x94" + b"(" + su("a") + su("b") + b"1" + su("noise") + b"0"
+        + b"h\x00" + su("system") + b"2" + b"0" + b"\x93" + CMD + b"\x85R")
+# gadgets a deny-list misses
+hostile("pkgutil_resolve_name.pkl", su("pkgutil") + su("resolve_name") + b"\x93" + su("os:system") + b"\x85R" + CMD + b"\x85R")
+hostile("osx_support_read_output.pkl", su("_osx_support") + su("_read_output") + b"\x93" + CMD + b"\x85R")
+hostile("imaplib_stream.pkl", su("imaplib") + su("IMAP4_stream") + b"\x93" + CMD + b"\x85R")
+# an unknown class's NEWOBJ with arguments, and BUILD setting attributes on a class itself
+hostile("newobj_with_args.pkl", su("somelib") + su("Gadget") + b"\x93" + CMD + b"\x85\x81")
+hostile("build_on_class.pkl", su("collections") + su("OrderedDict") + b"\x93" + b"N}" + su("__reduce__") + b"N" + b"s\x86b")
+# protocol 0 INST and protocol 1 OBJ
+hostile("inst_protocol0.pkl", b"(S'touch /tmp/clearml_acceptance_PWNED_vitrine_scan'\nios\nsystem\n", proto=2)
+hostile("obj_protocol1.pkl", b"(cos\nsystem\nS'touch /tmp/x'\no", proto=2)
+# an inert factory handed a gadget class
+hostile("factory_gets_gadget.pkl", su("copyreg") + su("_reconstructor") + b"\x93" + su("subprocess") + su("Popen") + b"\x93"
+        + su("builtins") + su("list") + b"\x93" + b"N\x87R")
