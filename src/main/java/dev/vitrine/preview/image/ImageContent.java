@@ -83,6 +83,16 @@ public final class ImageContent implements PreviewContent {
                     Apng apng = Apng.read(file); // ImageIO sees only an APNG's default image
                     if (apng != null) frames = apng.frameCount();
                 }
+                if (!format.equals("png")) {
+                    // every frame or page declares its own size: a small first one must not hide a bomb behind it
+                    for (int i = 1; i < frames; i++) {
+                        long fw = r.getWidth(i), fh = r.getHeight(i);
+                        if (fw * fh > MAX_PIXELS) {
+                            throw new PreviewException(String.format("%s: frame %d declares %,d x %,d = %,d pixels, over the %,d-pixel limit: refused as a possible decompression bomb",
+                                    file.getFileName(), i + 1, fw, fh, fw * fh, MAX_PIXELS));
+                        }
+                    }
+                }
                 ImageTypeSpecifier type = r.getRawImageType(0);
                 if (type == null) {
                     Iterator<ImageTypeSpecifier> it = r.getImageTypes(0);
