@@ -11,7 +11,7 @@ public final class CheckpointReader implements PreviewReader {
     public int score(Sniff s) {
         String f = Checkpoints.sniff(s.file(), s.head(), s.size());
         if ("safetensors".equals(f)) return 90;
-        if ("torch".equals(f)) return 88;
+        if ("torch".equals(f) || "torch-legacy".equals(f)) return 88;
         if ("h5".equals(f)) return 85;
         if ("keras".equals(f)) return 85; // a zip named .keras: Keras 3 requires the extension
         if (s.hasExtension(".pt", ".pth", ".safetensors")) return 25; // corrupt: still ours, to say why

@@ -44,6 +44,11 @@ public final class Checkpoints {
     static final long MAX_PICKLE = 64L << 20;
     static final long MAX_SAFETENSORS_HEADER = 100L << 20;
 
+    /** torch's legacy files open with pickle(protocol 2) of the magic number 0x1950a86a20f9469cfc6c. */
+    private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46,
+            (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, '.'};
+    private static final long LEGACY_PROTOCOL = 1001;
+
     private Checkpoints() {}
 
     /** The format a file looks like ("safetensors", "torch", "npz", "h5", "keras") from its first bytes, or null. */
@@ -53,6 +58,9 @@ public final class Checkpoints {
         if (head.length >= 10 && size >= 10) {
             long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (n > 1 && n < size && n <= MAX_SAFETENSORS_HEADER && head[8] == '{') return "safetensors";
+        }
+        if (head.length >= LEGACY_MAGIC.length && java.util.Arrays.equals(head, 0, LEGACY_MAGIC.length, LEGACY_MAGIC, 0, LEGACY_MAGIC.length)) {
+            return "torch-legacy";
         }
         boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         if (zip && head.length >= 30) {
@@ -89,7 +97,7 @@ public final class Checkpoints {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             if (lower.endsWith(".pt") || lower.endsWith(".pth")) {
                 if (head.length > 1 && (head[0] & 0xff) == 0x80) {
-                    throw new CheckpointException(name + " is a legacy (pre-zip) torch checkpoint, which is not supported; re-save it with torch >= 1.6");
+                    throw new CheckpointException(name + " is a pickle but not a PyTorch checkpoint (no torch magic number)");
                 }
                 throw new CheckpointException(name + " is not a PyTorch checkpoint: neither a zip nor a pickle (corrupt or truncated?)");
             }
@@ -98,6 +106,7 @@ public final class Checkpoints {
         switch (format) {
             case "safetensors": return safetensors(file);
             case "torch": return torch(file);
+            case "torch-legacy": return legacyTorch(file);
             case "h5": return H5Checkpoints.open(file);
             case "keras": return H5Checkpoints.openKeras(file);
             default: return npz(file);
@@ -364,6 +373,127 @@ public final class Checkpoints {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    // ---- legacy torch (pre-1.6) -----------------------------------------------------------
+
+    /**
+     * torch's legacy serialization, as torch/serialization.py's legacy save writes it: five pickles
+     * one after the other (the magic number, the protocol version 1001, system info with the byte
+     * order, the object with storages as persistent ids, the sorted storage keys), then each storage
+     * in key order as an 8-byte little-endian element count and its raw elements. Storages are
+     * memory-mapped in place; every pickle is scanned before it is decoded and bounded by
+     * {@link #MAX_PICKLE}; every count is checked against the bytes left in the file.
+     */
+    private static Checkpoint legacyTorch(Path file) throws CheckpointException {
+        String name = file.getFileName().toString();
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot read " + name + ": " + e.getMessage(), e);
+        }
+        try {
+            long size = ch.size();
+            long[] pos = {0};
+            Object magic = legacyPickle(ch, pos, size, name, "magic number", null);
+            if (!(magic instanceof Number) || !new java.math.BigInteger("1950a86a20f9469cfc6c", 16).equals(new java.math.BigInteger(magic.toString()))) {
+                throw new CheckpointException(name + " is not a PyTorch checkpoint: wrong magic number");
+            }
+            Object protocol = legacyPickle(ch, pos, size, name, "protocol version", null);
+            if (!(protocol instanceof Number version) || version.longValue() != LEGACY_PROTOCOL) {
+                throw new CheckpointException(name + ": legacy torch protocol " + protocol + " is not supported (only " + LEGACY_PROTOCOL + ")");
+            }
+            Object sysInfo = legacyPickle(ch, pos, size, name, "system info", null);
+            ByteOrder order = sysInfo instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian")) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            List<String> problems = new ArrayList<>();
+            Map<String, StorageRef> refs = new LinkedHashMap<>();
+            PickleDecoder dec = new PickleDecoder(call -> torchCall(call), pid -> {
+                if (pid instanceof Object[] t && t.length >= 6 && t[5] != null) {
+                    problems.add("storage views (legacy storages sharing memory at an offset) are not supported");
+                    return null;
+                }
+                Object r = torchPersistent(pid, problems);
+                if (r instanceof StorageRef s) refs.put(s.key(), s);
+                return r;
+            });
+            Object root = legacyPickle(ch, pos, size, name, "checkpoint", dec);
+            if (!problems.isEmpty()) throw new CheckpointException(name + ": " + problems.get(0));
+            Object keys = legacyPickle(ch, pos, size, name, "storage keys", null);
+            if (!(keys instanceof List<?> keyList)) throw new CheckpointException(name + ": the legacy storage key list is missing");
+            Map<String, Elements> storages = new HashMap<>();
+            ByteBuffer count = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            for (Object k : keyList) {
+                if (Thread.currentThread().isInterrupted()) throw new CheckpointException("Cancelled");
+                StorageRef ref = refs.get(String.valueOf(k));
+                if (ref == null) throw new CheckpointException(name + ": storage " + k + " is listed but no tensor uses it");
+                count.clear();
+                if (size - pos[0] < 8 || ch.read(count, pos[0]) != 8) throw new CheckpointException(name + ": storage " + k + " is missing (truncated file)");
+                long n = count.getLong(0);
+                long bytes = n < 0 || n > (size - pos[0] - 8) / ref.num().size ? -1 : n * ref.num().size;
+                if (bytes < 0) throw new CheckpointException(name + ": storage " + k + " declares " + n + " elements, more than the file holds (truncated?)");
+                if (n < ref.numel()) throw new CheckpointException(name + ": storage " + k + " is shorter than its " + ref.numel() + " elements");
+                storages.put(ref.key(), Elements.map(ch, pos[0] + 8, n, DType.of(ref.num(), order)));
+                pos[0] += 8 + bytes;
+            }
+            List<Tensor> tensors = new ArrayList<>();
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (StorageRef r : refs.values()) {
+                if (!storages.containsKey(r.key())) throw new CheckpointException(name + ": storage " + r.key() + " is not in the file");
+            }
+            flatten("", root, null, "", order, storages, tensors, values, 0);
+            return new Checkpoint(file, "torch", tensors, values, ch);
+        } catch (CheckpointException e) {
+            closeQuietly(ch);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw new CheckpointException("Cannot read " + name + " as a legacy PyTorch checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pickle at {@code pos[0]}: scanned for its extent (refused if it would run code), then decoded; advances {@code pos[0]}. */
+    private static Object legacyPickle(FileChannel ch, long[] pos, long size, String name, String what, PickleDecoder dec)
+            throws IOException, CheckpointException {
+        long start = pos[0];
+        long[] read = {0};
+        InputStream raw = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch.position(start)), 1 << 16);
+        InputStream counted = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                if (read[0] >= MAX_PICKLE) throw new IOException("the " + what + " pickle is over " + (MAX_PICKLE >> 20) + " MB");
+                int b = raw.read();
+                if (b >= 0) read[0]++;
+                return b;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long k = raw.skip(Math.min(n, MAX_PICKLE - read[0]));
+                read[0] += k;
+                return k;
+            }
+        };
+        PickleScan scan = PickleScanner.scan(counted, size - start);
+        if (scan.referencesCodeExecution()) {
+            throw new CheckpointException("Refused: " + name + "'s " + what + " pickle would call " + String.join(", ",
+                    scan.dangerous().stream().map(g -> g.replace(' ', '.')).toList()) + " when loaded, which can run code");
+        }
+        if (!scan.complete()) throw new CheckpointException(name + ": the " + what + " pickle is not valid: " + scan.error());
+        ByteBuffer b = ByteBuffer.allocate((int) read[0]);
+        while (b.hasRemaining()) {
+            if (ch.read(b, start + b.position()) < 0) throw new CheckpointException(name + " is truncated");
+        }
+        pos[0] = start + read[0];
+        return (dec != null ? dec : new PickleDecoder()).decode(b.array());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing
         }
     }
 
