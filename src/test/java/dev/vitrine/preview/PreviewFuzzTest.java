@@ -1,6 +1,7 @@
 package dev.vitrine.preview;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.FuzzChecks;
 import org.junit.jupiter.api.AfterAll;
 
