@@ -36,9 +36,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A") String a;
-    @Parameters(index = "1", paramLabel = "B") String b;
+    @Parameters(arity = "2..*", paramLabel = "A B", description = "Two operands; with --series, two or more in order.")
+    List<String> operands;
     @Option(names = "--json", description = "Print one JSON document.") boolean json;
+    @Option(names = "--series", description = "How each tensor drifts across several checkpoints (A B C...), in order.") boolean series;
 
     private Workspace workspace;
     private final java.util.function.Supplier<LocalCopies> copies;
@@ -49,9 +50,13 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (series) return SeriesDiff.run(this, operands, json, spec.commandLine().getOut());
+        if (operands.size() != 2) {
+            throw new CliException("diff compares two operands (A B); use --series to compare " + operands.size() + " in order", 2);
+        }
         try {
-            Path pa = resolve(a);
-            Path pb = resolve(b);
+            Path pa = resolve(operands.get(0));
+            Path pb = resolve(operands.get(1));
             Map<String, Object> doc;
             try {
                 doc = Diffs.document(pa, pb);
@@ -71,7 +76,13 @@ public final class DiffCommand implements Callable<Integer> {
         return copies.get();
     }
 
-    private Workspace workspace() {
+    /** Closes the workspace a series opened (the two-operand path closes its own in {@link #call()}). */
+    void closeWorkspace() {
+        if (workspace != null) workspace.close();
+        workspace = null;
+    }
+
+    Workspace workspace() {
         if (workspace == null) workspace = root.opener().open(root.sources());
         return workspace;
     }
