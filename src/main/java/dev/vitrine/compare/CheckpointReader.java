@@ -13,8 +13,9 @@ public final class CheckpointReader implements PreviewReader {
         if ("safetensors".equals(f)) return 90;
         if ("torch".equals(f) || "torch-legacy".equals(f)) return 88;
         if ("h5".equals(f)) return 85;
-        if ("keras".equals(f)) return 85; // a zip named .keras: Keras 3 requires the extension
-        if (s.hasExtension(".pt", ".pth", ".safetensors")) return 25; // corrupt: still ours, to say why
+        if ("keras".equals(f)) return 85;
+        if ("gguf".equals(f) || "onnx".equals(f) || "torchscript".equals(f)) return 85; // a zip named .keras: Keras 3 requires the extension
+        if (s.hasExtension(".pt", ".pth", ".safetensors", ".onnx", ".gguf")) return 25; // corrupt: still ours, to say why
         return 0;
     }
 

@@ -71,6 +71,8 @@ public final class Checkpoints {
                 if (first.endsWith(".npy")) return "npz";
             }
         }
+        String more = MoreCheckpoints.sniff(file, head, zip);
+        if (more != null) return more;
         String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (zip && (n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".ckpt") || n.endsWith(".bin"))) return "torch";
         if (zip && n.endsWith(".npz")) return "npz";
@@ -92,6 +94,8 @@ public final class Checkpoints {
             throw new CheckpointException("Cannot read " + name + ": " + e.getMessage(), e);
         }
         if (size == 0) throw new CheckpointException(name + " is empty (0 bytes)");
+        Checkpoint more = MoreCheckpoints.open(file, head);
+        if (more != null) return more;
         String format = sniff(file, head, size);
         if (format == null) {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
@@ -223,17 +227,6 @@ public final class Checkpoints {
             }
             if (pkl == null) throw new CheckpointException(name + " is a zip without data.pkl: not a PyTorch checkpoint");
             String prefix = pkl.name().substring(0, pkl.name().indexOf('/') + 1);
-            if (pkl.size() > MAX_PICKLE) throw new CheckpointException(name + ": data.pkl is " + (pkl.size() >> 20) + " MB, refused");
-            byte[] bytes;
-            try (InputStream in = zip.open(pkl)) {
-                bytes = in.readAllBytes();
-            }
-            PickleScan scan = PickleScanner.scan(bytes);
-            if (scan.referencesCodeExecution()) {
-                throw new CheckpointException("Refused: " + name + "'s data.pkl would call " + String.join(", ",
-                        scan.dangerous().stream().map(g -> g.replace(' ', '.')).toList()) + " when loaded, which can run code");
-            }
-            if (!scan.complete()) throw new CheckpointException(name + ": data.pkl is not a valid pickle: " + scan.error());
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipIndex.Entry bo = zip.entry(prefix + "byteorder");
             if (bo != null && bo.size() < 16) {
@@ -241,19 +234,21 @@ public final class Checkpoints {
                     if (new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().equals("big")) order = ByteOrder.BIG_ENDIAN;
                 }
             }
-            List<String> problems = new ArrayList<>();
-            PickleDecoder dec = new PickleDecoder(call -> torchCall(call), pid -> torchPersistent(pid, problems));
-            Object root;
-            try {
-                root = dec.decode(bytes);
-            } catch (IOException e) {
-                throw new CheckpointException(name + ": data.pkl could not be decoded: " + e.getMessage(), e);
-            }
-            if (!problems.isEmpty()) throw new CheckpointException(name + ": " + problems.get(0));
+            Object root = decodeTorchPickle(zip, pkl, name);
             List<Tensor> tensors = new ArrayList<>();
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Elements> storages = new HashMap<>();
-            flatten("", root, zip, prefix, order, storages, tensors, values, 0);
+            flatten("", root, zip, prefix + "data/", order, storages, tensors, values, 0);
+            // TorchScript (torch.jit.save): module attributes in data.pkl as above, tensor constants of the code in constants.pkl
+            ZipIndex.Entry constants = zip.entry(prefix + "constants.pkl");
+            if (constants != null) {
+                Object consts = decodeTorchPickle(zip, constants, name);
+                Object[] cs = consts instanceof Object[] ? (Object[]) consts : consts instanceof List ? ((List<?>) consts).toArray() : new Object[] {consts};
+                Map<String, Elements> constStorages = new HashMap<>();
+                // named as the archive's code refers to them: CONSTANTS.c0, CONSTANTS.c1 ...
+                for (int i = 0; i < cs.length; i++) flatten("CONSTANTS.c" + i, cs[i], zip, prefix + "constants/", order, constStorages, tensors, values, 1);
+                return new Checkpoint(file, "torchscript", tensors, values, zip);
+            }
             return new Checkpoint(file, "torch", tensors, values, zip);
         } catch (CheckpointException e) {
             zip.close();
@@ -262,6 +257,32 @@ public final class Checkpoints {
             zip.close();
             throw new CheckpointException("Cannot read " + name + " as a PyTorch checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads, scans and decodes one pickle of a torch zip (data.pkl, constants.pkl); refuses code-running pickles. */
+    static Object decodeTorchPickle(ZipIndex zip, ZipIndex.Entry pkl, String name) throws IOException, CheckpointException {
+        String member = pkl.name().substring(pkl.name().lastIndexOf('/') + 1);
+        if (pkl.size() > MAX_PICKLE) throw new CheckpointException(name + ": " + member + " is " + (pkl.size() >> 20) + " MB, refused");
+        byte[] bytes;
+        try (InputStream in = zip.open(pkl)) {
+            bytes = in.readAllBytes();
+        }
+        PickleScan scan = PickleScanner.scan(bytes);
+        if (scan.referencesCodeExecution()) {
+            throw new CheckpointException("Refused: " + name + "'s " + member + " would call " + String.join(", ",
+                    scan.dangerous().stream().map(g -> g.replace(' ', '.')).toList()) + " when loaded, which can run code");
+        }
+        if (!scan.complete()) throw new CheckpointException(name + ": " + member + " is not a valid pickle: " + scan.error());
+        List<String> problems = new ArrayList<>();
+        PickleDecoder dec = new PickleDecoder(call -> torchCall(call), pid -> torchPersistent(pid, problems));
+        Object root;
+        try {
+            root = dec.decode(bytes);
+        } catch (IOException e) {
+            throw new CheckpointException(name + ": " + member + " could not be decoded: " + e.getMessage(), e);
+        }
+        if (!problems.isEmpty()) throw new CheckpointException(name + ": " + problems.get(0));
+        return root;
     }
 
     private static Object torchCall(PickleDecoder.Call call) {
@@ -301,22 +322,22 @@ public final class Checkpoints {
         return null;
     }
 
-    private static void flatten(String path, Object v, ZipIndex zip, String prefix, ByteOrder order, Map<String, Elements> storages,
+    private static void flatten(String path, Object v, ZipIndex zip, String dataDir, ByteOrder order, Map<String, Elements> storages,
                                 List<Tensor> tensors, Map<String, Object> values, int depth) throws IOException, CheckpointException {
         if (depth > 64) return;
         if (v instanceof TensorRef) {
-            tensors.add(tensor(path, (TensorRef) v, zip, prefix, order, storages));
+            tensors.add(tensor(path, (TensorRef) v, zip, dataDir, order, storages));
         } else if (v instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                flatten(join(path, String.valueOf(e.getKey())), e.getValue(), zip, prefix, order, storages, tensors, values, depth + 1);
+                flatten(join(path, String.valueOf(e.getKey())), e.getValue(), zip, dataDir, order, storages, tensors, values, depth + 1);
             }
         } else if (v instanceof List || v instanceof Object[]) {
             Object[] a = v instanceof Object[] ? (Object[]) v : ((List<?>) v).toArray();
-            for (int i = 0; i < a.length; i++) flatten(join(path, String.valueOf(i)), a[i], zip, prefix, order, storages, tensors, values, depth + 1);
+            for (int i = 0; i < a.length; i++) flatten(join(path, String.valueOf(i)), a[i], zip, dataDir, order, storages, tensors, values, depth + 1);
         } else if (v instanceof PyObject) {
             PyObject o = (PyObject) v;
-            if (o.state() instanceof Map) flatten(path, o.state(), zip, prefix, order, storages, tensors, values, depth + 1);
-            if (!o.items().isEmpty()) flatten(path, o.items(), zip, prefix, order, storages, tensors, values, depth + 1);
+            if (o.state() instanceof Map) flatten(path, o.state(), zip, dataDir, order, storages, tensors, values, depth + 1);
+            if (!o.items().isEmpty()) flatten(path, o.items(), zip, dataDir, order, storages, tensors, values, depth + 1);
             if (o.state() == null && o.items().isEmpty()) values.put(path, o.className() + " instance");
         } else {
             values.put(path, v instanceof byte[] ? PickleTree.repr(v, 80) : v);
@@ -327,13 +348,13 @@ public final class Checkpoints {
         return a.isEmpty() ? b : a + "." + b;
     }
 
-    private static Tensor tensor(String name, TensorRef r, ZipIndex zip, String prefix, ByteOrder order,
+    private static Tensor tensor(String name, TensorRef r, ZipIndex zip, String dataDir, ByteOrder order,
                                  Map<String, Elements> storages) throws IOException, CheckpointException {
         StorageRef s = r.storage();
         Elements el = storages.get(s.key());
         if (el == null) {
-            ZipIndex.Entry e = zip.entry(prefix + "data/" + s.key());
-            if (e == null) throw new CheckpointException("storage data/" + s.key() + " of tensor " + name + " is missing from the zip");
+            ZipIndex.Entry e = zip.entry(dataDir + s.key());
+            if (e == null) throw new CheckpointException("storage " + dataDir.substring(dataDir.indexOf('/') + 1) + s.key() + " of tensor " + name + " is missing from the zip");
             DType dt = DType.of(s.num(), order);
             long count = e.size() / s.num().size;
             if (count < s.numel()) throw new CheckpointException("storage data/" + s.key() + " is shorter than its " + s.numel() + " elements");
