@@ -183,6 +183,60 @@ public final class MainViewModel {
         return cvm;
     }
 
+    /**
+     * Snapshots for a series compare over artifacts or models, in the order given: each is fetched
+     * (a remote one as a Transfers job) only when the series reaches it, on the series' worker thread.
+     */
+    public List<dev.vitrine.compare.series.SnapshotSource> snapshotsOf(List<? extends StoredFile> items) {
+        List<dev.vitrine.compare.series.SnapshotSource> out = new ArrayList<>();
+        for (StoredFile item : items) {
+            String source = item instanceof dev.vitrine.workspace.ModelRef m ? "model:" + m.id() : item.label();
+            out.add(new dev.vitrine.compare.series.SnapshotSource(item.label(), source, () -> fetchBlocking(item)));
+        }
+        return out;
+    }
+
+    private Path fetchBlocking(StoredFile item) throws Exception {
+        if (!(item.location() instanceof dev.vitrine.workspace.Location.Remote) || downloads == null) return copy(item);
+        dev.vitrine.transfer.TransferJob job = downloads.prepare(item);
+        try {
+            return job.completion().get();
+        } catch (InterruptedException e) {
+            // the series was cancelled: its download stops too
+            if (!job.state().finished() && transfers != null) transfers.cancel(job);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /** The two-snapshot compare behind a cell of the drift map (snapshots fetched in the background first). */
+    public dev.vitrine.ui.compare.CompareViewModel compareSnapshots(dev.vitrine.compare.series.SnapshotSource a,
+                                                                   dev.vitrine.compare.series.SnapshotSource b) {
+        dev.vitrine.ui.compare.CompareViewModel cvm = new dev.vitrine.ui.compare.CompareViewModel(async);
+        cvm.fetching("Fetching " + a.label() + " and " + b.label() + "…");
+        Async.Handle h = async.run(() -> new Path[] {a.resolver().resolve(), b.resolver().resolve()}, p -> {
+            if (!cvm.isDisposed()) cvm.compareFiles(p[0], p[1]);
+        }, e -> {
+            if (!cvm.isDisposed()) cvm.fetchFailed("Could not fetch the files to compare: " + Messages.of(e));
+        });
+        cvm.onDispose(h::cancel);
+        return cvm;
+    }
+
+    /** A series compare over artifacts or models in the given order; a cell's pair compare goes to {@code showCompare}. */
+    public dev.vitrine.ui.series.SeriesViewModel series(List<? extends StoredFile> items, java.util.function.Consumer<dev.vitrine.ui.compare.CompareViewModel> showCompare) {
+        dev.vitrine.ui.series.SeriesViewModel svm = new dev.vitrine.ui.series.SeriesViewModel(async, (a, b) -> showCompare.accept(compareSnapshots(a, b)));
+        snapshotsOf(items).forEach(svm::add);
+        return svm;
+    }
+
+    /** The output models of the selected task, in the task's order: "all checkpoints of this task". */
+    public List<dev.vitrine.workspace.ModelRef> outputModelsOfTask() {
+        dev.vitrine.workspace.TaskDetails d = task().detailsProperty().get();
+        return d == null ? List.of() : d.outputModels();
+    }
+
     /** A remote file through the Transfers panel; a local one (session file, zip member) in the background. */
     private java.util.concurrent.CompletableFuture<java.nio.file.Path> fetchForCompare(StoredFile item, java.util.List<dev.vitrine.transfer.TransferJob> jobs,
                                                                                        java.util.List<Async.Handle> local) {
