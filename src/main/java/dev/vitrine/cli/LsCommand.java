@@ -175,14 +175,23 @@ public final class LsCommand {
     static final class Models extends Verb {
         @Parameters(paramLabel = "TASK_ID", arity = "0..1") String taskId;
         @Option(names = "--project", paramLabel = "NAME") String project;
+        @Option(names = "--framework", paramLabel = "F", split = ",", description = "Any of these frameworks (PyTorch, ONNX, ...).")
+        List<String> framework = new ArrayList<>();
+        @Option(names = "--tag", paramLabel = "T", split = ",", description = "Models with any of these tags.") List<String> tag = new ArrayList<>();
+        @Option(names = "--published", description = "Published models only.") boolean published;
+        @Option(names = "--draft", description = "Draft (unpublished) models only.") boolean draft;
+        @Option(names = "--search", paramLabel = "TEXT", description = "Text in the name, id or comment (any case).") String search;
 
         @Override
         void run(Workspace ws) {
+            if (published && draft) throw new CliException("--published and --draft exclude each other", 2);
+            Boolean ready = published ? Boolean.TRUE : draft ? Boolean.FALSE : null;
             List<ModelRef> models = new ArrayList<>();
             if (taskId != null) {
                 TaskDetails d = ws.task(taskId);
-                models.addAll(d.inputModels());
-                models.addAll(d.outputModels());
+                ModelQuery filter = new ModelQuery(null, taskId, framework, tag, ready, search, 0, 500);
+                for (ModelRef m : d.inputModels()) if (filter.matches(m)) models.add(m);
+                for (ModelRef m : d.outputModels()) if (filter.matches(m)) models.add(m);
             } else {
                 String projectId = null;
                 if (project != null) {
@@ -190,12 +199,12 @@ public final class LsCommand {
                     if (p == null) throw new CliException("No project named '" + project + "'");
                     projectId = p.id();
                 }
-                ModelQuery q = new ModelQuery(projectId, null, 0, 500);
+                ModelQuery q = new ModelQuery(projectId, null, framework, tag, ready, search, 0, 500);
                 Page<ModelRef> page;
                 do {
                     page = ws.models(q);
                     models.addAll(page.items());
-                    q = new ModelQuery(projectId, null, q.page() + 1, q.pageSize());
+                    q = q.withPage(q.page() + 1);
                 } while (page.hasMore() && !page.items().isEmpty() && models.size() < 100_000);
             }
             if (json) {

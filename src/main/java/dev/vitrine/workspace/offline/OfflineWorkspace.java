@@ -209,6 +209,7 @@ public final class OfflineWorkspace implements Workspace {
         for (OfflineSession s : sessions) {
             if (q.taskId() != null && !q.taskId().equals(s.taskId())) continue;
             for (ModelRef m : s.outputModels()) {
+                if (!q.matches(m)) continue;
                 if (q.projectId() == null || q.projectId().equals(m.projectId())
                         || (m.projectId() != null && m.projectId().startsWith(q.projectId() + "/"))) {
                     all.add(m);

@@ -205,6 +205,14 @@ public final class ServerWorkspace implements Workspace {
         ObjectNode body = body();
         if (q.projectId() != null) array(body, "project", List.of(q.projectId()));
         if (q.taskId() != null) array(body, "task", List.of(q.taskId()));
+        if (!q.frameworks().isEmpty()) array(body, "framework", q.frameworks());
+        if (!q.tags().isEmpty()) array(body, "tags", q.tags());
+        if (q.ready() != null) body.put("ready", q.ready());
+        if (q.search() != null) {
+            ObjectNode any = body.putObject("_any_");
+            any.put("pattern", regexEscape(q.search()));
+            array(any, "fields", List.of("name", "id", "comment"));
+        }
         array(body, "system_tags", List.of("-archived"));
         array(body, "only_fields", MODEL_FIELDS);
         array(body, "order_by", List.of("-created"));
