@@ -189,7 +189,7 @@ public final class LsCommand {
             List<ModelRef> models = new ArrayList<>();
             if (taskId != null) {
                 TaskDetails d = ws.task(taskId);
-                ModelQuery filter = new ModelQuery(null, taskId, framework, tag, ready, search, 0, 500);
+                ModelQuery filter = new ModelQuery(null, taskId, framework, tag, ready, search, null, 0, 500);
                 for (ModelRef m : d.inputModels()) if (filter.matches(m)) models.add(m);
                 for (ModelRef m : d.outputModels()) if (filter.matches(m)) models.add(m);
             } else {
@@ -199,7 +199,7 @@ public final class LsCommand {
                     if (p == null) throw new CliException("No project named '" + project + "'");
                     projectId = p.id();
                 }
-                ModelQuery q = new ModelQuery(projectId, null, framework, tag, ready, search, 0, 500);
+                ModelQuery q = new ModelQuery(projectId, null, framework, tag, ready, search, null, 0, 500);
                 Page<ModelRef> page;
                 do {
                     page = ws.models(q);

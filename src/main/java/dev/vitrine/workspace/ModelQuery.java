@@ -10,18 +10,20 @@ import java.util.Locale;
  * @param tags       models carrying any of these tags
  * @param ready      true: published only; false: drafts only; null: both
  * @param search     text matched case-insensitively anywhere in the name, id or comment
+ * @param orderBy    a field name, {@code -} first for descending (ClearML's {@code order_by}); newest first by default
  */
 public record ModelQuery(String projectId, String taskId, List<String> frameworks, List<String> tags, Boolean ready, String search,
-                         int page, int pageSize) {
+                         String orderBy, int page, int pageSize) {
     public ModelQuery {
         frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
         tags = tags == null ? List.of() : List.copyOf(tags);
         search = search == null || search.isBlank() ? null : search.strip();
+        orderBy = orderBy == null || orderBy.isBlank() ? "-created" : orderBy;
         pageSize = pageSize <= 0 ? 100 : Math.min(pageSize, 500);
     }
 
     public ModelQuery(String projectId, String taskId, int page, int pageSize) {
-        this(projectId, taskId, null, null, null, null, page, pageSize);
+        this(projectId, taskId, null, null, null, null, null, page, pageSize);
     }
 
     public static ModelQuery all() {
@@ -29,7 +31,7 @@ public record ModelQuery(String projectId, String taskId, List<String> framework
     }
 
     public ModelQuery withPage(int newPage) {
-        return new ModelQuery(projectId, taskId, frameworks, tags, ready, search, newPage, pageSize);
+        return new ModelQuery(projectId, taskId, frameworks, tags, ready, search, orderBy, newPage, pageSize);
     }
 
     /**

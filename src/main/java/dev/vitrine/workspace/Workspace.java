@@ -32,6 +32,11 @@ public interface Workspace extends AutoCloseable {
     /** One model by id. */
     ModelRef model(String modelId);
 
+    /** Tasks that list this model among their input models, newest first; empty where the source cannot tell. */
+    default List<Task> tasksUsingModel(String modelId) {
+        return List.of();
+    }
+
     /** Looks a project up by its full name; null when none has it. */
     default Project projectByName(String name) {
         return projects().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);

@@ -231,6 +231,12 @@ public final class MainViewModel {
         return svm;
     }
 
+    /** The models browser over the selected workspace, or null when none is open. */
+    public dev.vitrine.ui.models.ModelsViewModel models() {
+        NavNode node = browser.selectedNodeProperty().get();
+        return node == null ? null : new dev.vitrine.ui.models.ModelsViewModel(async, node.workspace());
+    }
+
     /** The output models of the selected task, in the task's order: "all checkpoints of this task". */
     public List<dev.vitrine.workspace.ModelRef> outputModelsOfTask() {
         dev.vitrine.workspace.TaskDetails d = task().detailsProperty().get();

@@ -123,6 +123,7 @@ public final class MainWindow extends BorderPane {
                 WindowAction.of(edit, 2, "Paste files as artifacts", "Shortcut+V", drops::paste),
                 WindowAction.of(view, 0, "Transfers", "Shortcut+J", () -> panels.showTransfers(window(), getScene())),
                 WindowAction.of(view, 0, "Cache", "Shortcut+Shift+J", () -> panels.showCache(window(), getScene())),
+                WindowAction.of(view, 0, "Models browser", "Shortcut+Shift+M", () -> SeriesWindow.models(window(), getScene(), vm)),
                 WindowAction.of(view, 1, "Dark theme", "Shortcut+T", vm::toggleTheme).toggling(vm.darkProperty()).withButton(Icons.DARK, true),
                 WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())));
     }

@@ -11,7 +11,10 @@ import javafx.stage.Window;
 
 import java.util.List;
 
-/** The series compare (drift map) in a window of its own; closing it cancels the streaming and its downloads. */
+/**
+ * The series compare (drift map) and the models browser, each in a window of its own; closing one
+ * cancels what it still streams or lists.
+ */
 final class SeriesWindow {
 
     private SeriesWindow() {}
@@ -34,6 +37,20 @@ final class SeriesWindow {
             return;
         }
         open(owner, ownerScene, "Checkpoints of " + vm.task().detailsProperty().get().task().name(), models, vm);
+    }
+
+    /** Every model of the selected workspace, across projects (the models browser). */
+    static void models(Window owner, Scene ownerScene, MainViewModel vm) {
+        var mvm = vm.models();
+        if (mvm == null) {
+            vm.report("Open a server, offline session or the demo first");
+            return;
+        }
+        Stage stage = ChildWindows.create(owner, ownerScene, "Models · " + mvm.workspaceName(), new dev.vitrine.ui.models.ModelsView(mvm), 1300, 800);
+        ChildWindows.closeKeys(stage, vm::toggleTheme);
+        stage.setOnHidden(e -> mvm.dispose());
+        stage.show();
+        mvm.open();
     }
 
     private static void showCompare(Window owner, Scene ownerScene, MainViewModel vm, CompareViewModel cvm) {

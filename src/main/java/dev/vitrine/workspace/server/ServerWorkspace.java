@@ -215,13 +215,18 @@ public final class ServerWorkspace implements Workspace {
         }
         array(body, "system_tags", List.of("-archived"));
         array(body, "only_fields", MODEL_FIELDS);
-        array(body, "order_by", List.of("-created"));
+        array(body, "order_by", List.of(q.orderBy()));
         body.put("page", q.page());
         body.put("page_size", q.pageSize());
         Dtos.ModelsReply r = call("models.get_all_ex", body, Dtos.ModelsReply.class);
         List<ModelRef> items = new ArrayList<>();
         if (r.models() != null) for (Dtos.ModelDto m : r.models()) items.add(model(m));
         return new Page<>(items, q.page(), q.pageSize(), items.size() == q.pageSize());
+    }
+
+    @Override
+    public List<Task> tasksUsingModel(String modelId) {
+        return new Lineage(this).consumersOfModel(modelId);
     }
 
     @Override
