@@ -30,6 +30,7 @@ final class OnnxCheckpoints {
 
     static final long MAX_VARINT_ITEMS = 16L << 20;
     static final int MAX_DEPTH = 32;
+    static final int MAX_STRING = 1 << 20;
 
     private OnnxCheckpoints() {}
 
@@ -284,6 +285,8 @@ final class OnnxCheckpoints {
 
         String string() throws CheckpointException {
             int n = length();
+            // names and producer strings are short: a huge one is refused rather than copied into the heap
+            if (n > MAX_STRING) throw new CheckpointException(file + ": a " + n + "-byte string field in the ONNX protobuf; refused");
             byte[] b = new byte[n];
             buf.get(pos, b);
             pos += n;

@@ -117,4 +117,14 @@ class SnapshotFormatsTest {
         Files.write(f, b);
         assertThatThrownBy(() -> Checkpoints.open(f)).isInstanceOf(CheckpointException.class).hasMessageContaining("refused");
     }
+
+    @Test
+    void aHugeOnnxStringIsRefusedNotCopied() throws Exception {
+        int n = 2 << 20;
+        byte[] b = new byte[5 + n];
+        b[0] = 0x12; // field 2 (producer_name), length-delimited
+        b[1] = (byte) 0x80; b[2] = (byte) 0x80; b[3] = (byte) 0x80; b[4] = 0x01; // varint 2 MiB
+        Path f = Files.write(tmp.resolve("huge.onnx"), b);
+        assertThatThrownBy(() -> Checkpoints.open(f)).isInstanceOf(CheckpointException.class).hasMessageContaining("string field").hasMessageContaining("refused");
+    }
 }
