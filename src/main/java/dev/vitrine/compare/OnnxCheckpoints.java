@@ -83,7 +83,10 @@ final class OnnxCheckpoints {
                         Proto g = model.message();
                         while (g.next()) {
                             if (g.field == 2) values.put("graph.name", g.string());
-                            else if (g.field == 5) tensors.add(initializer(g.message(), ch, dir, name, values));
+                            else if (g.field == 5) {
+                                Tensor t = initializer(g.message(), ch, dir, name, values);
+                                if (t != null) tensors.add(t);
+                            }
                             else g.skip();
                         }
                         break;
@@ -100,6 +103,7 @@ final class OnnxCheckpoints {
         }
     }
 
+    /** One initializer as a tensor, or null when its data type has no numeric reading (listed in {@code values} instead). */
     private static Tensor initializer(Proto t, FileChannel ch, Path dir, String file, Map<String, Object> values)
             throws IOException, CheckpointException {
         List<Long> dims = new ArrayList<>();
@@ -147,7 +151,11 @@ final class OnnxCheckpoints {
             numel = Math.multiplyExact(numel, shape[i]);
         }
         DType.Num num = dataType(type);
-        if (num == null) throw new CheckpointException(file + ": initializer " + tn + " has ONNX data type " + type + ", which Vitrine cannot compare");
+        if (num == null) {
+            // strings, float8, 4-bit: listed with the model's values, the rest of the model still compared
+            values.put(tn, "ONNX data type " + type + " initializer " + java.util.Arrays.toString(shape) + ", not compared");
+            return null;
+        }
         DType le = DType.of(num, ByteOrder.LITTLE_ENDIAN);
         long bytes = Math.multiplyExact(numel, num.size);
         if (external) return externalTensor(tn, shape, numel, bytes, le, ext, dir, file);

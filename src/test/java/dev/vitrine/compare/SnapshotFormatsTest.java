@@ -48,7 +48,7 @@ class SnapshotFormatsTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(15);
+        assertThat(checked).isEqualTo(16);
     }
 
     @Test
@@ -66,6 +66,9 @@ class SnapshotFormatsTest {
         try (Checkpoint c = Checkpoints.open(DIR.resolve("tiny.onnx"))) {
             assertThat(c.format()).isEqualTo("onnx");
             assertThat(c.values()).containsEntry("producer_name", "vitrine-fixture").containsEntry("ir_version", 8L);
+        }
+        try (Checkpoint c = Checkpoints.open(DIR.resolve("strings.onnx"))) {
+            assertThat(c.values()).containsEntry("vocab", "ONNX data type 8 initializer [2], not compared");
         }
         try (Checkpoint c = Checkpoints.open(DIR.resolve("scripted.pt"))) {
             assertThat(c.format()).isEqualTo("torchscript");
