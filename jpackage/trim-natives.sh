@@ -5,7 +5,7 @@
 # Each library loads its native by a resource name built from os.name/os.arch, so removing the
 # entries of other platforms changes nothing for this one.
 set -euo pipefail
-dir="$1"
+dir="$(cd "$1" && pwd)"
 os="${2:-$(uname -s | tr '[:upper:]' '[:lower:]' | sed -e 's/darwin/macos/' -e 's/mingw.*\|msys.*\|cygwin.*/windows/')}"
 arch="${3:-$(uname -m | sed -e 's/x86_64/amd64/' -e 's/aarch64/arm64/')}"
 
