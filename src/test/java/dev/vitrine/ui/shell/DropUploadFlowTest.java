@@ -113,7 +113,9 @@ class DropUploadFlowTest {
                 && robot.lookup("#artifactTable").queryTableView().getItems().size() == 1);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable .table-row-cell").tryQuery().isPresent());
         robot.clickOn(robot.lookup("#artifactTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
-        javafx.scene.Node target = robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(javafx.scene.Node.class);
+        // drop on the row's name cell: the row itself is wider than the navigator shows, its centre may lie off screen
+        javafx.scene.Node row = robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(javafx.scene.Node.class);
+        javafx.scene.Node target = robot.from(row).lookup(".table-cell").nth(0).queryAs(javafx.scene.Node.class);
         robot.drag(robot.lookup("#artifactTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class)).dropTo(target);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#uploadTable").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
