@@ -2,31 +2,46 @@ package dev.vitrine.app;
 
 import dev.vitrine.cli.DiffCommand;
 import dev.vitrine.cli.PutCommand;
+import dev.vitrine.cli.SamplesCommand;
+import dev.vitrine.samples.DebugSamples;
+import dev.vitrine.samples.SampleFiles;
+import dev.vitrine.workspace.Workspace;
 import dev.vitrine.storage.LocalCopies;
 import dev.vitrine.transfer.upload.ArtifactUploader;
 import picocli.CommandLine;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Builds the CLI's verbs with the services they need (constructor injection, no locator). */
 public final class CliFactory implements CommandLine.IFactory {
     private final Supplier<ArtifactUploader> uploader;
     private final Supplier<LocalCopies> copies;
+    private final Function<Workspace, DebugSamples> samples;
+    private final Supplier<SampleFiles> sampleFiles;
 
     public CliFactory(Services services) {
-        this(services::uploader, services::localCopies);
+        this(services::uploader, services::localCopies, services::samples, services::sampleFiles);
+    }
+
+    public CliFactory(Supplier<ArtifactUploader> uploader, Supplier<LocalCopies> copies) {
+        this(uploader, copies, Services::samplesOf, () -> new SampleFiles(null, copies.get(), null));
     }
 
     /** Services are asked for only when a verb runs, so a listing never builds the storage drivers. */
-    public CliFactory(Supplier<ArtifactUploader> uploader, Supplier<LocalCopies> copies) {
+    public CliFactory(Supplier<ArtifactUploader> uploader, Supplier<LocalCopies> copies,
+                      Function<Workspace, DebugSamples> samples, Supplier<SampleFiles> sampleFiles) {
         this.uploader = uploader;
         this.copies = copies;
+        this.samples = samples;
+        this.sampleFiles = sampleFiles;
     }
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
         if (cls == PutCommand.class) return cls.cast(new PutCommand(uploader));
         if (cls == DiffCommand.class) return cls.cast(new DiffCommand(copies));
+        if (cls == SamplesCommand.class) return cls.cast(new SamplesCommand(samples, sampleFiles));
         return CommandLine.defaultFactory().create(cls);
     }
 }

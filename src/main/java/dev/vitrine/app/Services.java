@@ -224,6 +224,26 @@ public final class Services implements AutoCloseable {
         return dev.vitrine.storage.CacheLease.NONE;
     }
 
+    /** Each workspace's debug samples, kept while the workspace is (an offline session's index is read once). */
+    private final Map<Workspace, dev.vitrine.samples.DebugSamples> samples = new java.util.WeakHashMap<>();
+
+    /** The debug samples of a workspace: its server's events API, its sessions' metrics.jsonl. */
+    public synchronized dev.vitrine.samples.DebugSamples samples(Workspace ws) {
+        return samples.computeIfAbsent(ws, Services::samplesOf);
+    }
+
+    /** The port's adapter for a workspace (a new one each call). */
+    public static dev.vitrine.samples.DebugSamples samplesOf(Workspace ws) {
+        if (ws instanceof ServerWorkspace s) return new dev.vitrine.workspace.server.ServerSamples(s);
+        if (ws instanceof OfflineWorkspace o) return new dev.vitrine.workspace.offline.OfflineSamples(o);
+        return dev.vitrine.samples.DebugSamples.none();
+    }
+
+    /** Sample files through the SDK-shared cache, with Vitrine's per-file event marks under its own cache root. */
+    public dev.vitrine.samples.SampleFiles sampleFiles() {
+        return new dev.vitrine.samples.SampleFiles(cache(), localCopies(), cacheRoot.resolve("sample-events"));
+    }
+
     /** What the command line's verbs use. */
     public dev.vitrine.cli.CliServices cli() {
         return new dev.vitrine.cli.CliServices(this::openWorkspace, this::cache, this::previewers, this::localCopies);
