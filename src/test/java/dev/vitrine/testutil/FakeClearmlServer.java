@@ -63,7 +63,11 @@ public final class FakeClearmlServer implements AutoCloseable {
             Map.entry("tasks.get_by_id_ex", "1.0"),
             Map.entry("tasks.add_or_update_artifacts", "2.10"), Map.entry("tasks.delete_artifacts", "2.10"),
             Map.entry("tasks.edit", "1.0"),
-            Map.entry("models.get_all", "1.0"), Map.entry("models.get_all_ex", "1.0"), Map.entry("models.get_by_id", "1.0"));
+            Map.entry("models.get_all", "1.0"), Map.entry("models.get_all_ex", "1.0"), Map.entry("models.get_by_id", "1.0"),
+            Map.entry("events.get_task_metrics", "1.0"), Map.entry("events.get_multi_task_metrics", "1.0"),
+            Map.entry("events.debug_images", "1.0"), Map.entry("events.get_debug_image_sample", "2.12"),
+            Map.entry("events.next_debug_image_sample", "2.12"), Map.entry("events.get_task_events", "1.0"),
+            Map.entry("events.clear_scroll", "2.18"), Map.entry("events.add_batch", "1.0"));
 
     /** A one-shot answer replacing the normal one for a matching endpoint. */
     public interface Fault {
@@ -86,9 +90,11 @@ public final class FakeClearmlServer implements AutoCloseable {
     private volatile long tokenLifetimeSec = 2_592_000;
     private volatile boolean hangAll;
     private final boolean https;
+    private volatile FakeEvents events;
 
     private FakeClearmlServer(FakeWorld world, SSLContext tls) throws IOException {
         this.world = world;
+        this.events = new FakeEvents(id -> world.task(id) != null);
         this.https = tls != null;
         InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (tls != null) {
@@ -128,6 +134,15 @@ public final class FakeClearmlServer implements AutoCloseable {
 
     public FakeWorld world() {
         return world;
+    }
+
+    /** The events service's data (debug samples); empty unless a test fills it or sets another. */
+    public FakeEvents events() {
+        return events;
+    }
+
+    public void events(FakeEvents e) {
+        this.events = e;
     }
 
     public String url() {
@@ -254,11 +269,14 @@ public final class FakeClearmlServer implements AutoCloseable {
         byte[] bodyBytes = ex.getRequestBody().readAllBytes();
         ObjectNode body;
         try {
+            if (name.equals("events.add_batch")) throw new JsonLines();
             JsonNode parsed = bodyBytes.length == 0 || new String(bodyBytes, StandardCharsets.UTF_8).isBlank()
                     ? M.createObjectNode() : M.readTree(bodyBytes);
             if (parsed == null || parsed.isNull()) parsed = M.createObjectNode();
             if (!parsed.isObject()) throw new IOException("not an object");
             body = (ObjectNode) parsed;
+        } catch (JsonLines lines) {
+            body = FakeEvents.batchBody(bodyBytes);
         } catch (IOException e) {
             reply(ex, name, requested, actual, 400, 0, "The browser (or proxy) sent a request that this server could not understand.", null);
             return;
@@ -274,7 +292,11 @@ public final class FakeClearmlServer implements AutoCloseable {
         }
     }
 
+    /** {@code events.add_batch} is sent as {@code application/json-lines}: one event per line. */
+    private static final class JsonLines extends IOException {}
+
     private static String actualVersion(String name, String requested, String min) {
+        if (name.equals("events.debug_images")) return compare(requested, "2.7") >= 0 ? "2.7" : "1.8";
         if (name.equals("server.info")) {
             if (compare(requested, "2.12") >= 0) return "2.12";
             if (compare(requested, "2.8") >= 0) return "2.8";
@@ -475,6 +497,7 @@ public final class FakeClearmlServer implements AutoCloseable {
                 data.putObject("fields");
                 return data;
             default:
+                if (name.startsWith("events.")) return events.handle(name, requested, body);
                 throw new FakeError(404, 0, "Unable to find endpoint for name " + name + " and version " + requested);
         }
     }

@@ -44,10 +44,27 @@ public final class Transcripts {
 
     /** The transcripts in recording order (the index's order). */
     public static List<ObjectNode> all() {
+        return all(dir());
+    }
+
+    /** The debug-sample transcripts ({@code events/}), or null when absent. */
+    public static Path eventsDir() {
+        Path d = dir();
+        Path e = d == null ? null : d.resolve("events");
+        return e != null && Files.isRegularFile(e.resolve("_index.json")) ? e : null;
+    }
+
+    /** The recorded events world (EVENTS.md 1), for a fake whose other tasks are {@code world}'s. */
+    public static FakeEvents events(FakeWorld world) {
+        return FakeEvents.fromTranscripts(eventsDir(), id -> world.task(id) != null);
+    }
+
+    /** The transcripts of a folder in recording order. */
+    public static List<ObjectNode> all(Path dir) {
         try {
             List<ObjectNode> out = new ArrayList<>();
-            for (JsonNode e : M.readTree(dir().resolve("_index.json").toFile())) {
-                ObjectNode t = (ObjectNode) M.readTree(dir().resolve(e.get("file").asText()).toFile());
+            for (JsonNode e : M.readTree(dir.resolve("_index.json").toFile())) {
+                ObjectNode t = (ObjectNode) M.readTree(dir.resolve(e.get("file").asText()).toFile());
                 t.put("file", e.get("file").asText());
                 out.add(t);
             }
