@@ -27,7 +27,7 @@ public final class ImageViewModel {
 
     public static final int OVERVIEW = 2048;
 
-    private final ImageContent content;
+    private ImageContent content;
     private final Async async;
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.LOADING);
@@ -46,10 +46,40 @@ public final class ImageViewModel {
     public ImageViewModel(ImageContent content, Async async) {
         this.content = content;
         this.async = async;
+        describe();
+        decode();
+    }
+
+    /**
+     * Shows another image in place of this one, keeping the zoom (and so, with the same size, the
+     * visible region): what stepping through a debug sample's iterations needs. The old image stays
+     * on screen until the new one is decoded; a ready overview (prefetched) is shown at once.
+     */
+    public void replace(ImageContent next, Image readyOverview) {
+        if (decodeHandle != null) decodeHandle.cancel();
+        if (detailHandle != null) detailHandle.cancel();
+        this.content = next;
+        describe();
+        frame.set(0);
+        detail.set(null);
+        pixelText.set("");
+        if (readyOverview != null) {
+            overview.set(readyOverview);
+            state.set(LoadState.READY);
+        } else {
+            decode();
+        }
+    }
+
+    /** The overview this viewer would decode for an image (for prefetching off the FX thread). */
+    public static Image decodeOverview(ImageContent c) throws dev.vitrine.preview.PreviewException {
+        return SwingFXUtils.toFXImage(c.decode(0, OVERVIEW, OVERVIEW), null);
+    }
+
+    private void describe() {
         info.set(String.format(Locale.ROOT, "%s · %d × %d · %d channel%s · %d-bit%s%s", content.format().toUpperCase(Locale.ROOT),
                 content.displayWidth(), content.displayHeight(), content.channels(), content.channels() == 1 ? "" : "s",
                 content.bitDepth(), content.isPalette() ? " palette" : "", content.frames() > 1 ? " · " + content.frames() + " frames" : ""));
-        decode();
     }
 
     private void decode() {

@@ -60,6 +60,11 @@ public final class ImageViewer extends StatusPane {
         return vm;
     }
 
+    /** Another image in place, zoom and scroll position kept (see {@link ImageViewModel#replace}). */
+    public void show(ImageContent next, javafx.scene.image.Image readyOverview) {
+        vm.replace(next, readyOverview);
+    }
+
     private BorderPane build() {
         Button in = iconButton("mdi2m-magnify-plus-outline", "Zoom in (+)", vm::zoomIn);
         Button out = iconButton("mdi2m-magnify-minus-outline", "Zoom out (-)", vm::zoomOut);
