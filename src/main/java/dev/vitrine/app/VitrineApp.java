@@ -86,7 +86,10 @@ public final class VitrineApp extends Application {
                 return new dev.vitrine.ui.cache.CacheView(new dev.vitrine.ui.cache.CacheViewModel(services.cache(), async, openFolder));
             }
         };
-        return new Wiring(vm, new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels));
+        MainWindow window = new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels);
+        dev.vitrine.ui.samples.SamplesTab.attach(window.taskView(), task, new dev.vitrine.ui.samples.SamplesViewModel(async,
+                services::samples, s -> services.sampleFiles().fetch(s)), openUri);
+        return new Wiring(vm, window);
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class TaskView extends StatusPane {
         vm.selectionProperty().addListener((o, a, s) -> syncSelection(s));
         // the preview and details follow the visible tab: its selected row, else its first row, else nothing
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
-            if (syncing) return;
+            if (syncing || (t != ta && t != tm)) return;
             TableView<? extends StoredFile> table = t == ta ? artifacts : models;
             StoredFile sel = table.getSelectionModel().getSelectedItem();
             if (sel == null && !table.getItems().isEmpty()) {
@@ -175,14 +175,21 @@ public final class TaskView extends StatusPane {
 
     private void syncSelection(StoredFile s) {
         syncing = true;
+        // a further tab (Debug samples) stays in front while the selection follows the task
+        boolean further = tabs.getSelectionModel().getSelectedIndex() > 1;
         if (s instanceof Artifact a) {
-            tabs.getSelectionModel().select(0);
+            if (!further) tabs.getSelectionModel().select(0);
             artifacts.getSelectionModel().select(a);
         } else if (s instanceof ModelRef m) {
-            if (vm.artifacts().isEmpty()) tabs.getSelectionModel().select(1);
+            if (vm.artifacts().isEmpty() && !further) tabs.getSelectionModel().select(1);
             models.getSelectionModel().select(m);
         }
         syncing = false;
+    }
+
+    /** A further tab beside Artifacts and Models (Debug samples); it does not drive the preview. */
+    public void addTab(Tab tab) {
+        tabs.getTabs().add(tab);
     }
 
     public TableView<Artifact> artifactTable() {

@@ -265,6 +265,10 @@ public final class SampleViewerViewModel {
         return newer.getReadOnlyProperty();
     }
 
+    public Async async() {
+        return async;
+    }
+
     public List<SampleKey> keys() {
         return keys;
     }
