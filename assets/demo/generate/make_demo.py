@@ -816,6 +816,8 @@ def main():
         wd.mkdir()
         _, validation = train_churn_model(train, wd, prep_done)
         zips.append(train.close(out_dir))
+        # debug samples (Logger.report_image / report_media per epoch), added by a JDK-only step
+        subprocess.run(["java", str(HERE / "AddSamples.java"), str(zips[-1])], check=True)
 
         clock.tick(900)
         evaluate = OfflineTask("evaluate", PROJECT, "evaluate churn model", "testing", clock, work / "sessions",
