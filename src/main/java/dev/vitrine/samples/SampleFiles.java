@@ -48,7 +48,8 @@ public final class SampleFiles {
         Path cached = cache.cacheFileFor(r.uri());
         String mark = s.url() + "\n" + s.timestamp().toEpochMilli() + "\n" + s.iteration();
         Path markFile = versions.resolve(name + ".event");
-        if (Files.isRegularFile(cached) && !mark.equals(read(markFile))) {
+        boolean marked = mark.equals(read(markFile));
+        if (Files.isRegularFile(cached) && !marked) {
             try {
                 cache.evict(name);
             } catch (StorageException inUse) {
@@ -56,7 +57,7 @@ public final class SampleFiles {
             }
         }
         Path p = copies.localCopy(loc, null);
-        write(markFile, mark);
+        if (!marked) write(markFile, mark);
         return p;
     }
 

@@ -39,6 +39,8 @@ public final class ServerSamples implements DebugSamples {
     /** Events read for one variant's history: 100k iterations of one image stay a few MB. */
     static final int MAX_HISTORY_EVENTS = 200_000;
     static final int EVENTS_BATCH = 500;
+    /** Iterations per grid page: bounded so that one reply stays small whatever the buckets allow. */
+    static final int MAX_ITERS_PER_PAGE = 1000;
 
     private final EventsApi api;
     private final String storageScope;
@@ -62,9 +64,18 @@ public final class ServerSamples implements DebugSamples {
             Map<SampleKey, Sample> found = new TreeMap<>();
             Set<SampleKey> wanted = new HashSet<>();
             mv.forEach((m, vs) -> vs.forEach(v -> wanted.add(new SampleKey(m, v))));
+            // one page over every metric: enough when each variant reported at the last iterations
             for (List<EventsApi.MetricSelector> group : groups(taskId, mv)) {
-                scan(taskId, group, mv, wanted, found);
+                scan(taskId, group, mv, wanted, found, 1);
             }
+            // per metric, only its variants still unseen, with as many iterations per page as the buckets allow
+            mv.forEach((m, vs) -> {
+                List<String> missing = vs.stream().filter(v -> !found.containsKey(new SampleKey(m, v))).toList();
+                for (int i = 0; i < missing.size(); i += EventsApi.BUCKETS / 4) {
+                    List<String> chunk = missing.subList(i, Math.min(missing.size(), i + EventsApi.BUCKETS / 4));
+                    scan(taskId, List.of(new EventsApi.MetricSelector(taskId, m, chunk)), mv, wanted, found, MAX_GRID_PAGES);
+                }
+            });
             // variants the scan did not reach (a long tail of old iterations): one call each
             for (SampleKey k : wanted) {
                 if (found.containsKey(k)) continue;
@@ -110,7 +121,7 @@ public final class ServerSamples implements DebugSamples {
     }
 
     private void scan(String taskId, List<EventsApi.MetricSelector> group, Map<String, List<String>> mv,
-                      Set<SampleKey> wanted, Map<SampleKey, Sample> found) {
+                      Set<SampleKey> wanted, Map<SampleKey, Sample> found, int maxPages) {
         int maxVariants = 1;
         Set<SampleKey> inGroup = new HashSet<>();
         for (EventsApi.MetricSelector m : group) {
@@ -118,9 +129,9 @@ public final class ServerSamples implements DebugSamples {
             maxVariants = Math.max(maxVariants, vs.size());
             for (String v : vs) inGroup.add(new SampleKey(m.metric(), v));
         }
-        int iters = Math.max(1, Math.min(100, EventsApi.BUCKETS / (group.size() * maxVariants)));
+        int iters = Math.max(1, Math.min(MAX_ITERS_PER_PAGE, EventsApi.BUCKETS / (group.size() * maxVariants)));
         String scroll = null;
-        for (int page = 0; page < MAX_GRID_PAGES && !found.keySet().containsAll(inGroup); page++) {
+        for (int page = 0; page < maxPages && !found.keySet().containsAll(inGroup); page++) {
             EventsApi.Page p = api.debugImages(group, iters, true, false, scroll);
             scroll = p.scrollId();
             if (p.isEmpty()) break;
