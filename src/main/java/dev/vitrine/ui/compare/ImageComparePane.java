@@ -39,7 +39,7 @@ import java.util.Locale;
  * and pan: drag to pan, scroll to zoom around the pointer, "Fit" and "1:1" buttons, keys +, − and 0.
  * The swipe handle follows its slider (arrow keys, Home, End) or is dragged on the image.
  */
-final class ImageComparePane extends BorderPane {
+public final class ImageComparePane extends BorderPane {
 
     /** Pixels of the compared images per screen pixel (1 = 1:1). */
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
@@ -56,7 +56,7 @@ final class ImageComparePane extends BorderPane {
     private double dragX, dragY;
     private boolean fitted;
 
-    ImageComparePane(ImageDiff d) {
+    public ImageComparePane(ImageDiff d) {
         this.diff = d;
         getStyleClass().add("image-compare");
         imageA = image(d.argbA(), d.width(), d.height());

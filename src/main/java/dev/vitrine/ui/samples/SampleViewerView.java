@@ -106,6 +106,7 @@ public final class SampleViewerView extends BorderPane {
         vm.sampleProperty().addListener((o, a, s) -> position(s));
         vm.imageProperty().addListener((o, a, p) -> showImage(p));
         vm.fileProperty().addListener((o, a, f) -> showFile(vm.sampleProperty().get(), f));
+        vm.comparedProperty().addListener((o, a, c) -> showCompared(c));
 
         // before the image viewer's scroll pane takes the arrows for itself
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -157,7 +158,19 @@ public final class SampleViewerView extends BorderPane {
         } else {
             viewer.show(p.content(), p.overview());
         }
-        body.setContent(viewer);
+        if (vm.comparedProperty().get() == null) body.setContent(viewer);
+    }
+
+    /** Two runs at one iteration: A | B, swipe and difference (the compare view's pane); each names its own iteration. */
+    private void showCompared(SampleViewerViewModel.Compared c) {
+        if (c == null) return;
+        Label head = new Label(c.labelA() + " @ " + c.a().iteration() + "   vs   " + c.labelB()
+                + (c.b() == null ? "" : " @ " + c.b().iteration()) + (c.problem() == null ? "" : ": " + c.problem()));
+        head.setId("compareHead");
+        head.setPadding(new Insets(2, 6, 2, 6));
+        BorderPane pane = new BorderPane(c.diff() != null ? new dev.vitrine.ui.compare.ImageComparePane(c.diff()) : viewer);
+        pane.setTop(head);
+        body.setContent(pane);
     }
 
     private void showFile(Sample s, Path f) {

@@ -56,6 +56,11 @@ public final class SampleViewerViewModel {
         }
     };
     private final Map<String, Async.Handle> prefetching = new HashMap<>();
+    private final ReadOnlyObjectWrapper<Compared> compared = new ReadOnlyObjectWrapper<>();
+    private final Map<SampleKey, SampleHistory> otherHistories = new HashMap<>();
+    private SamplesViewModel.Run other;
+    private String label;
+    private Async.Handle compareLoad;
     private Async.Handle historyLoad;
     private Async.Handle showLoad;
     private Long wanted;
@@ -67,6 +72,48 @@ public final class SampleViewerViewModel {
         this.task = task;
         this.keys = List.copyOf(keys);
     }
+
+    /**
+     * The same metric/variant of two runs at one iteration: each run shows its newest sample at or
+     * before it (iterations are per task), with the difference of the two images when both exist.
+     */
+    public record Compared(String labelA, Sample a, String labelB, Sample b, dev.vitrine.compare.ImageDiff diff, String problem) {}
+
+    /** Shows another run's sample beside each one shown (a pinned task), synced by iteration. */
+    public void compareWith(SamplesViewModel.Run run, String ownLabel) {
+        other = run;
+        label = ownLabel;
+    }
+
+    public ReadOnlyObjectProperty<Compared> comparedProperty() {
+        return compared.getReadOnlyProperty();
+    }
+
+    private void compare(Sample s, SampleImages.Prepared mine) {
+        if (other == null || s == null) return;
+        if (compareLoad != null) compareLoad.cancel();
+        SamplesViewModel.Run run = other;
+        SampleKey k = key.get();
+        SampleHistory known = otherHistories.get(k);
+        compareLoad = async.run(() -> {
+            SampleHistory h = known != null ? known : run.source().history(run.task(), k.metric(), k.variant());
+            Sample b = h.atOrBefore(s.iteration()).orElse(null);
+            if (b == null) {
+                return new Side(h, new Compared(label, s, run.label(), null, null, h.isEmpty() ? run.label() + " has no " + k
+                        : run.label() + " has no sample of " + k + " at or before iteration " + s.iteration()));
+            }
+            if (s.kind() != MediaKind.IMAGE || b.kind() != MediaKind.IMAGE || mine == null) {
+                return new Side(h, new Compared(label, s, run.label(), b, null, "only images are compared"));
+            }
+            SampleImages.Prepared pb = SampleImages.prepare(b, loader.fetch(b));
+            return new Side(h, new Compared(label, s, run.label(), b, dev.vitrine.compare.ImageDiff.of(mine.content(), pb.content()), null));
+        }, side -> {
+            otherHistories.put(k, side.history());
+            compared.set(side.compared());
+        }, e -> compared.set(new Compared(label, s, run.label(), null, null, e.getMessage())));
+    }
+
+    private record Side(SampleHistory history, Compared compared) {}
 
     /** Opens a metric/variant at an iteration (null: its latest), reading its iterations first. */
     public void open(SampleKey k, Long iteration) {
@@ -136,6 +183,7 @@ public final class SampleViewerViewModel {
     public void refresh() {
         SampleKey k = key.get();
         if (k == null) return;
+        otherHistories.clear();
         Sample shown = sample.get();
         async.run(() -> source.history(task, k.metric(), k.variant()), h -> {
             if (!k.equals(key.get())) return;
@@ -174,6 +222,7 @@ public final class SampleViewerViewModel {
             image.set(ready);
             state.set(LoadState.READY);
             message.set("");
+            compare(s, ready);
         } else {
             if (image.get() == null) state.set(LoadState.LOADING);
             message.set("Loading iteration " + s.iteration() + "…");
@@ -182,6 +231,7 @@ public final class SampleViewerViewModel {
                 image.set(p);
                 state.set(LoadState.READY);
                 message.set("");
+                compare(s, p);
             }, this::failed);
         }
         prefetch(h, i);

@@ -44,6 +44,6 @@ public final class SamplesTab {
 
     private static void follow(SamplesViewModel vm, TaskViewModel task, TaskDetails d) {
         if (d == null) vm.show(null, null, false);
-        else vm.show(task.workspace(), d.task().id(), d.task().isRunning());
+        else vm.show(task.workspace(), d.task().id(), d.task().name() == null ? d.task().id() : d.task().name(), d.task().isRunning());
     }
 }

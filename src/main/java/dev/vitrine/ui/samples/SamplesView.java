@@ -65,9 +65,20 @@ public final class SamplesView extends StatusPane {
         Button refresh = new Button(null, new FontIcon("mdi2r-refresh"));
         refresh.setTooltip(new Tooltip("Read the task's samples again"));
         refresh.setOnAction(e -> vm.refresh());
+        javafx.scene.control.ToggleButton pin = new javafx.scene.control.ToggleButton("Pin to compare", new FontIcon("mdi2p-pin-outline"));
+        pin.setId("samplesPin");
+        pin.setTooltip(new Tooltip("Keep this task's samples beside those of the next task you open, synced by iteration"));
+        pin.setOnAction(e -> {
+            if (pin.isSelected()) vm.pin();
+            else vm.unpin();
+        });
+        Label pinned = new Label();
+        pinned.getStyleClass().add("text-muted");
+        pinned.textProperty().bind(Bindings.createStringBinding(() -> vm.pinnedProperty().get() == null ? ""
+                : "compared with " + vm.pinnedProperty().get().label(), vm.pinnedProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, filter, count, grow, refresh);
+        HBox bar = new HBox(8, filter, count, grow, pinned, pin, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
 

@@ -54,11 +54,16 @@ public final class SamplesViewModel {
         }
     };
 
+    private final ReadOnlyObjectWrapper<Run> pinned = new ReadOnlyObjectWrapper<>();
     private Workspace workspace;
     private String taskId;
+    private String taskLabel;
     private boolean active;
     private boolean loadedFor;
     private Async.Handle load;
+
+    /** A task whose samples can be compared with another's: where it is and how it is named. */
+    public record Run(DebugSamples source, String task, String label) {}
 
     /** A decoded thumbnail, or why there is none. */
     public record Thumb(Image image, String problem) {}
@@ -71,6 +76,11 @@ public final class SamplesViewModel {
 
     /** The task whose samples the tab shows (null: none); read when the tab is active. */
     public void show(Workspace ws, String task, boolean isRunning) {
+        show(ws, task, task, isRunning);
+    }
+
+    public void show(Workspace ws, String task, String label, boolean isRunning) {
+        taskLabel = label == null ? task : label;
         if (ws == workspace && java.util.Objects.equals(task, taskId)) {
             running.set(isRunning);
             return;
@@ -139,6 +149,19 @@ public final class SamplesViewModel {
         tiles.addAll(added); // new variants at the end: the tiles on screen stay where they are
     }
 
+    /** Pins the task shown: its samples are then shown beside any other task's, synced by iteration. */
+    public void pin() {
+        if (taskId != null) pinned.set(new Run(sources.apply(workspace), taskId, taskLabel));
+    }
+
+    public void unpin() {
+        pinned.set(null);
+    }
+
+    public ReadOnlyObjectProperty<Run> pinnedProperty() {
+        return pinned.getReadOnlyProperty();
+    }
+
     /** The user saw it: no longer marked new. */
     public void seen(SampleKey k) {
         fresh.remove(k);
@@ -181,6 +204,8 @@ public final class SamplesViewModel {
         seen(s.key());
         List<SampleKey> keys = tiles.stream().map(Sample::key).toList();
         SampleViewerViewModel v = new SampleViewerViewModel(async, sources.apply(workspace), loader, taskId, keys);
+        Run pin = pinned.get();
+        if (pin != null && !pin.task().equals(taskId)) v.compareWith(pin, taskLabel);
         v.open(s.key(), null);
         return v;
     }

@@ -182,4 +182,38 @@ class SamplesViewModelTest {
         assertThat(v.sampleProperty().get().iteration()).isEqualTo(13);
         assertThat(v.newerProperty().get()).isZero();
     }
+
+    @Test
+    void aPinnedRunIsComparedAtTheNearestEarlierIterationOfItsOwn() throws Exception {
+        Source a = new Source();
+        Source b = new Source();
+        for (long it = 0; it <= 11; it++) a.report("pred", "cat", it, 100);
+        for (long it = 0; it <= 110; it += 10) b.report("pred", "cat", it, 100);
+        java.util.Map<String, Source> byTask = java.util.Map.of("A", a, "B", b);
+        DebugSamples both = new DebugSamples() {
+            @Override
+            public List<Sample> latest(String taskId) {
+                return byTask.get(taskId).latest(taskId);
+            }
+
+            @Override
+            public SampleHistory history(String taskId, String metric, String variant) {
+                return byTask.get(taskId).history(taskId, metric, variant);
+            }
+        };
+        SamplesViewModel grid = new SamplesViewModel(Async.direct(), ws -> both, loader());
+        grid.setActive(true);
+        grid.show(null, "B", "run B", false);
+        grid.pin();
+        grid.show(null, "A", "run A", false);
+        SampleViewerViewModel v = grid.open(grid.tiles().get(0));
+        SampleViewerViewModel.Compared c = v.comparedProperty().get();
+        assertThat(c.a().iteration()).isEqualTo(11);
+        assertThat(c.b().iteration()).isEqualTo(10); // B has no 11: its sample before it
+        assertThat(c.labelB()).isEqualTo("run B");
+        assertThat(c.diff()).isNotNull();
+        v.goTo(7);
+        assertThat(v.comparedProperty().get().b().iteration()).isZero();
+        assertThat(v.comparedProperty().get().a().iteration()).isEqualTo(7);
+    }
 }
