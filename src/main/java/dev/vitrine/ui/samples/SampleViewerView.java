@@ -184,9 +184,54 @@ public final class SampleViewerView extends BorderPane {
         open.setId("openSample");
         // html is opened by the browser from a local copy, never rendered here (no script runs in Vitrine)
         open.setOnAction(e -> openUri.accept((s.kind() == MediaKind.FILE ? f.getParent() : f).toUri().toString()));
-        VBox box = new VBox(10, name, new Label(f.toString()), open);
+        VBox box = new VBox(10, name, new Label(f.toString()));
+        if (s.kind() == MediaKind.AUDIO || s.kind() == MediaKind.VIDEO) box.getChildren().add(player(f, s.kind() == MediaKind.VIDEO));
+        box.getChildren().add(open);
         box.setAlignment(Pos.CENTER);
         body.setContent(box);
+    }
+
+    /**
+     * JavaFX Media for what it decodes (wav, mp3, aac, mp4/h264); anything else says so and leaves
+     * the system player's button. Media loads asynchronously: nothing here blocks the FX thread.
+     */
+    private javafx.scene.Node player(Path f, boolean video) {
+        Label status = new Label();
+        status.getStyleClass().add("text-muted");
+        try {
+            javafx.scene.media.MediaPlayer mp = new javafx.scene.media.MediaPlayer(new javafx.scene.media.Media(f.toUri().toString()));
+            Button play = new Button("Play", new FontIcon("mdi2p-play"));
+            play.setId("playSample");
+            play.setOnAction(e -> {
+                if (mp.getStatus() == javafx.scene.media.MediaPlayer.Status.PLAYING) mp.pause();
+                else mp.play();
+            });
+            mp.statusProperty().addListener((o, a, st) -> play.setText(st == javafx.scene.media.MediaPlayer.Status.PLAYING ? "Pause" : "Play"));
+            mp.setOnEndOfMedia(() -> mp.stop());
+            mp.setOnError(() -> status.setText("This player cannot decode it (" + mp.getError().getMessage() + "): use the system player"));
+            sceneProperty().addListener((o, a, sc) -> {
+                if (sc == null) mp.dispose();
+            });
+            vm.sampleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Sample> o, Sample a, Sample b) {
+                    vm.sampleProperty().removeListener(this);
+                    mp.dispose();
+                }
+            });
+            VBox box = new VBox(6, play, status);
+            if (video) {
+                javafx.scene.media.MediaView view = new javafx.scene.media.MediaView(mp);
+                view.setFitWidth(640);
+                view.setPreserveRatio(true);
+                box.getChildren().add(0, view);
+            }
+            box.setAlignment(Pos.CENTER);
+            return box;
+        } catch (RuntimeException e) { // MediaException: unsupported format or no media support on this platform
+            status.setText("Not playable here (" + e.getMessage() + "): use the system player");
+            return status;
+        }
     }
 
     private static Button button(String icon, String text, Runnable action) {

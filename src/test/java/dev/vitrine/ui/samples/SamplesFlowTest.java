@@ -58,6 +58,7 @@ class SamplesFlowTest {
 
         robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").tryQuery().isPresent()
                 && robot.from((Node) n).lookup(".tab-label").queryAs(Label.class).getText().equals("Debug samples")).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#samplesGrid").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         GridView<Sample> grid = robot.lookup("#samplesGrid").queryAs(GridView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> grid.getItems().size() == 5);
@@ -93,5 +94,11 @@ class SamplesFlowTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#samplesGrid").tryQuery().isPresent()
                 && robot.lookup("#sampleViewer").tryQuery().isEmpty());
+
+        // the wav: played here when the platform decodes it, else handed to the system player; never a crash
+        robot.clickOn(robot.lookup(".sample-tile").nth(0).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#openSample").tryQuery().isPresent());
+        assertThat(robot.lookup("#openSample").queryButton().getText()).isEqualTo("Play in the system player");
+        robot.type(KeyCode.ESCAPE);
     }
 }
