@@ -44,6 +44,9 @@ public final class SamplesViewModel {
 
     private final ObservableList<Sample> tiles = FXCollections.observableArrayList();
     private final ObservableSet<SampleKey> fresh = FXCollections.observableSet();
+    // one read-only view each, kept: a view made per call could be collected with the listeners added to it
+    private final ObservableList<Sample> tilesView = FXCollections.unmodifiableObservableList(tiles);
+    private final ObservableSet<SampleKey> freshView = FXCollections.unmodifiableObservableSet(fresh);
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.EMPTY);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select a task to see its debug samples");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -211,11 +214,11 @@ public final class SamplesViewModel {
     }
 
     public ObservableList<Sample> tiles() {
-        return FXCollections.unmodifiableObservableList(tiles);
+        return tilesView;
     }
 
     public ObservableSet<SampleKey> fresh() {
-        return FXCollections.unmodifiableObservableSet(fresh);
+        return freshView;
     }
 
     public ReadOnlyObjectProperty<LoadState> stateProperty() {
