@@ -59,7 +59,9 @@ class LiveTaskTest {
                 stored.put("hash", "b".repeat(64)).put("content_size", 12);
             }
             long until = System.currentTimeMillis() + 10_000;
-            while (task.changedKeys().isEmpty() && System.currentTimeMillis() < until) Thread.sleep(50);
+            // with Async.direct() the watcher's thread marks the keys, then writes the note: wait for both, not the first
+            while ((task.changedKeys().isEmpty() || task.changeNoteProperty().get().isEmpty())
+                    && System.currentTimeMillis() < until) Thread.sleep(50);
             assertThat(task.changedKeys()).containsExactly("audit");
             assertThat(task.changeNoteProperty().get()).contains("1 changed");
             until = System.currentTimeMillis() + 5_000;
