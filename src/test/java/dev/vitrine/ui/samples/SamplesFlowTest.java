@@ -73,6 +73,9 @@ class SamplesFlowTest {
         SampleViewerViewModel vm = viewer.vm();
         assertThat(vm.sampleProperty().get().iteration()).isEqualTo(12);
         var image = robot.lookup("#sampleImage").queryAs(dev.vitrine.ui.preview.image.ImageViewer.class);
+        // the first image is fitted when it arrives: zoom after that, or the fit replaces the zoom asked
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.viewModel().overviewProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> image.viewModel().setZoom(3));
 
         robot.clickOn(viewer).type(KeyCode.LEFT);
