@@ -17,11 +17,14 @@ import java.util.function.Supplier;
 public final class CliFactory implements CommandLine.IFactory {
     private final Supplier<ArtifactUploader> uploader;
     private final Supplier<LocalCopies> copies;
+    private java.util.function.Function<dev.vitrine.workspace.Workspace, dev.vitrine.importer.SessionImporter> importers =
+            ws -> { throw new IllegalStateException("no importer wired"); };
     private final Function<Workspace, DebugSamples> samples;
     private final Supplier<SampleFiles> sampleFiles;
 
     public CliFactory(Services services) {
         this(services::uploader, services::localCopies, services::samples, services::sampleFiles);
+        this.importers = services::importer;
     }
 
     public CliFactory(Supplier<ArtifactUploader> uploader, Supplier<LocalCopies> copies) {
@@ -42,6 +45,7 @@ public final class CliFactory implements CommandLine.IFactory {
         if (cls == PutCommand.class) return cls.cast(new PutCommand(uploader));
         if (cls == DiffCommand.class) return cls.cast(new DiffCommand(copies));
         if (cls == SamplesCommand.class) return cls.cast(new SamplesCommand(samples, sampleFiles));
+        if (cls == dev.vitrine.cli.ImportCommand.class) return cls.cast(new dev.vitrine.cli.ImportCommand(importers));
         return CommandLine.defaultFactory().create(cls);
     }
 }

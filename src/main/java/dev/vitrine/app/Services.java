@@ -342,6 +342,21 @@ public final class Services implements AutoCloseable {
         return ws;
     }
 
+    /**
+     * An importer of offline sessions into the server {@code ws} is connected to, with that server's
+     * storage and {@code path_substitution}.
+     *
+     * @throws WorkspaceException when {@code ws} is not a server
+     */
+    public dev.vitrine.importer.SessionImporter importer(Workspace ws) {
+        if (!(ws instanceof ServerWorkspace sw)) {
+            throw new WorkspaceException("Importing needs a ClearML server (clearml.conf, CLEARML_API_HOST or --profile), not " + ws.displayName());
+        }
+        StorageDrivers d = drivers(sw.storageScope());
+        List<StorageDrivers.Substitution> subs = StorageDrivers.substitutions(sw.client().config().raw());
+        return new dev.vitrine.importer.SessionImporter(sw.client(), d, subs, cacheRoot.resolve("import-tmp"), java.time.Clock.systemUTC());
+    }
+
     /** The workspace the window opens with: the sources asked for, else the demo. */
     public Workspace openForGui(Sources sources) {
         if (sources.isDefault()) {

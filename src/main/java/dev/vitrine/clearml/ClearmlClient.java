@@ -63,6 +63,8 @@ public final class ClearmlClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClearmlClient.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Batched items, one JSON object per line: what the SDK sends to {@code events.add_batch} (API.md 1.4). */
+    private static final MediaType JSON_LINES = MediaType.get("application/json-lines");
     private static final long MAX_RESPONSE_BYTES = 256L * 1024 * 1024;
     /** Reads and per-key upserts: repeating them changes nothing (API.md 5.5 / 5.6). */
     private static final Set<String> IDEMPOTENT_WRITES = Set.of("tasks.add_or_update_artifacts", "tasks.delete_artifacts",
@@ -148,13 +150,32 @@ public final class ClearmlClient implements AutoCloseable {
      * @throws ClearmlException when it cannot be reached, times out, is not ClearML, or the thread is interrupted
      */
     public JsonNode call(String endpoint, Object body) {
-        byte[] json = toJson(body);
+        return call(endpoint, toJson(body), JSON);
+    }
+
+    /**
+     * Calls a batch endpoint ({@code events.add_batch}) with one JSON object per line, as the SDK's
+     * batch requests do; the server reads nothing else there (a JSON body counts as an empty batch).
+     */
+    public JsonNode callBatch(String endpoint, java.util.List<? extends JsonNode> items) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode item : items) {
+            try {
+                sb.append(MAPPER.writeValueAsString(item)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot serialise a batch item", e);
+            }
+        }
+        return call(endpoint, sb.toString().getBytes(StandardCharsets.UTF_8), JSON_LINES);
+    }
+
+    private JsonNode call(String endpoint, byte[] json, MediaType type) {
         boolean retried401 = false;
         for (int attempt = 1; ; attempt++) {
             String bearer = token();
             Raw raw;
             try {
-                raw = send(endpoint, versionedUrl(endpoint), "Bearer " + bearer, json);
+                raw = send(endpoint, versionedUrl(endpoint), "Bearer " + bearer, json, type);
             } catch (ClearmlException e) {
                 if (retryable(endpoint, e) && attempt < maxAttempts) {
                     sleepBackoff(attempt, endpoint, e.getMessage());
@@ -328,7 +349,7 @@ public final class ClearmlClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Raw raw;
             try {
-                raw = send(endpoint, url, auth, body);
+                raw = send(endpoint, url, auth, body, JSON);
             } catch (ClearmlException e) {
                 if (retryable(endpoint, e) && attempt < maxAttempts) {
                     sleepBackoff(attempt, endpoint, e.getMessage());
@@ -344,10 +365,10 @@ public final class ClearmlClient implements AutoCloseable {
         }
     }
 
-    private Raw send(String endpoint, String url, String auth, byte[] body) {
+    private Raw send(String endpoint, String url, String auth, byte[] body, MediaType type) {
         if (Thread.currentThread().isInterrupted()) throw cancelled(endpoint);
         Request.Builder rb = new Request.Builder().url(url)
-                .post(RequestBody.create(body, JSON))
+                .post(RequestBody.create(body, type))
                 .header("X-ClearML-Worker", worker)
                 .header("X-ClearML-Client", clientName);
         if (auth != null) rb.header("Authorization", auth);

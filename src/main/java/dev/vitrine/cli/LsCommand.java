@@ -209,21 +209,7 @@ public final class LsCommand {
             }
             if (json) {
                 ArrayNode arr = Json.array();
-                for (ModelRef m : models) {
-                    ObjectNode o = arr.addObject();
-                    o.put("id", m.id());
-                    o.put("name", m.name());
-                    o.put("framework", m.framework());
-                    o.put("uri", m.uri());
-                    o.put("task", m.taskId());
-                    o.put("project", m.projectId());
-                    o.put("created", Json.instant(m.created()));
-                    ArrayNode tags = o.putArray("tags");
-                    m.tags().forEach(tags::add);
-                    ObjectNode labels = o.putObject("labels");
-                    m.labels().forEach(labels::put);
-                    if (m.ready() == null) o.putNull("ready"); else o.put("ready", m.ready());
-                }
+                for (ModelRef m : models) arr.add(modelJson(m));
                 Json.print(out(), arr);
             } else {
                 Table t = new Table("ID", "NAME", "FRAMEWORK", "URI");
@@ -231,6 +217,24 @@ public final class LsCommand {
                 t.print(out());
             }
         }
+    }
+
+    /** One model as CLI.md's {@code ls models} shape; shared with other verbs. */
+    public static ObjectNode modelJson(ModelRef m) {
+        ObjectNode o = Json.object();
+        o.put("id", m.id());
+        o.put("name", m.name());
+        o.put("framework", m.framework());
+        o.put("uri", m.uri());
+        o.put("task", m.taskId());
+        o.put("project", m.projectId());
+        o.put("created", Json.instant(m.created()));
+        ArrayNode tags = o.putArray("tags");
+        m.tags().forEach(tags::add);
+        ObjectNode labels = o.putObject("labels");
+        m.labels().forEach(labels::put);
+        if (m.ready() == null) o.putNull("ready"); else o.put("ready", m.ready());
+        return o;
     }
 
     static String orUnknown(String s) {

@@ -55,7 +55,7 @@ public final class FakeClearmlServer implements AutoCloseable {
     private static final ObjectMapper M = new ObjectMapper();
 
     /** name -> minimum version of its handler. */
-    private static final Map<String, String> ENDPOINTS = Map.ofEntries(
+    private static final Map<String, String> ENDPOINTS = withWrites(Map.ofEntries(
             Map.entry("auth.login", "1.0"), Map.entry("debug.ping", "1.0"), Map.entry("server.info", "1.0"),
             Map.entry("users.get_current_user", "1.0"),
             Map.entry("projects.get_all", "1.0"), Map.entry("projects.get_all_ex", "1.0"), Map.entry("projects.get_by_id", "1.0"),
@@ -67,7 +67,13 @@ public final class FakeClearmlServer implements AutoCloseable {
             Map.entry("events.get_task_metrics", "1.0"), Map.entry("events.get_multi_task_metrics", "1.0"),
             Map.entry("events.debug_images", "1.0"), Map.entry("events.get_debug_image_sample", "2.12"),
             Map.entry("events.next_debug_image_sample", "2.12"), Map.entry("events.get_task_events", "1.0"),
-            Map.entry("events.clear_scroll", "2.18"), Map.entry("events.add_batch", "1.0"));
+            Map.entry("events.clear_scroll", "2.18"), Map.entry("events.add_batch", "1.0")));
+
+    private static Map<String, String> withWrites(Map<String, String> reads) {
+        Map<String, String> all = new java.util.HashMap<>(reads);
+        all.putAll(FakeWrites.endpoints());
+        return Map.copyOf(all);
+    }
 
     /** A one-shot answer replacing the normal one for a matching endpoint. */
     public interface Fault {
@@ -78,6 +84,7 @@ public final class FakeClearmlServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final FakeWorld world;
+    private final FakeWrites writes;
     /** Per server, as each real deployment has its own: one server's tokens are refused by another. */
     private final byte[] jwtSecret = ("fake-server-secret-" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     private final Map<String, String> credentials = new ConcurrentHashMap<>();
@@ -95,6 +102,7 @@ public final class FakeClearmlServer implements AutoCloseable {
     private FakeClearmlServer(FakeWorld world, SSLContext tls) throws IOException {
         this.world = world;
         this.events = new FakeEvents(id -> world.task(id) != null);
+        this.writes = new FakeWrites(world);
         this.https = tls != null;
         InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (tls != null) {
@@ -143,6 +151,11 @@ public final class FakeClearmlServer implements AutoCloseable {
 
     public void events(FakeEvents e) {
         this.events = e;
+    }
+
+    /** The events stored for a task or model ({@code events.add_batch}), in arrival order. */
+    public List<ObjectNode> events(String taskOrModelId) {
+        return writes.events(taskOrModelId);
     }
 
     public String url() {
@@ -268,15 +281,35 @@ public final class FakeClearmlServer implements AutoCloseable {
         String actual = actualVersion(name, requested, min);
         byte[] bodyBytes = ex.getRequestBody().readAllBytes();
         ObjectNode body;
+        List<ObjectNode> batch = null;
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && contentType.startsWith("application/json-lines")) {
+            // apiserver/server_init/request_handlers.py: one object per line, else 400
+            batch = new ArrayList<>();
+            int i = 0;
+            for (String line : new String(bodyBytes, StandardCharsets.UTF_8).split("\\r?\\n")) {
+                if (line.isEmpty()) continue;
+                JsonNode item;
+                try {
+                    item = M.readTree(line);
+                } catch (IOException e) {
+                    item = null;
+                }
+                if (item == null || !item.isObject()) {
+                    reply(ex, name, requested, actual, 400, 0, "json lines must contain objects (batch item #" + i + ")", null);
+                    return;
+                }
+                batch.add((ObjectNode) item);
+                i++;
+            }
+            bodyBytes = new byte[0];
+        }
         try {
-            if (name.equals("events.add_batch")) throw new JsonLines();
             JsonNode parsed = bodyBytes.length == 0 || new String(bodyBytes, StandardCharsets.UTF_8).isBlank()
                     ? M.createObjectNode() : M.readTree(bodyBytes);
             if (parsed == null || parsed.isNull()) parsed = M.createObjectNode();
             if (!parsed.isObject()) throw new IOException("not an object");
             body = (ObjectNode) parsed;
-        } catch (JsonLines lines) {
-            body = FakeEvents.batchBody(bodyBytes);
         } catch (IOException e) {
             reply(ex, name, requested, actual, 400, 0, "The browser (or proxy) sent a request that this server could not understand.", null);
             return;
@@ -285,15 +318,14 @@ public final class FakeClearmlServer implements AutoCloseable {
         try {
             Identity who = null;
             if (!name.equals("debug.ping")) who = authenticate(ex.getRequestHeaders().getFirst("Authorization"), name);
-            ObjectNode data = dispatch(name, requested, body, who, ex);
+            ObjectNode data = FakeWrites.endpoints().containsKey(name) ? writes.dispatch(name, body, batch)
+                    : dispatch(name, requested, body, who, ex);
             reply(ex, name, requested, actual, 200, 0, "OK", data);
         } catch (FakeError e) {
             reply(ex, name, requested, actual, e.code, e.subcode, e.getMessage(), null);
         }
     }
 
-    /** {@code events.add_batch} is sent as {@code application/json-lines}: one event per line. */
-    private static final class JsonLines extends IOException {}
 
     private static String actualVersion(String name, String requested, String min) {
         if (name.equals("events.debug_images")) return compare(requested, "2.7") >= 0 ? "2.7" : "1.8";

@@ -59,6 +59,8 @@ public final class FakeWorld {
     final Map<String, String> userNames = new HashMap<>();
     final Map<String, Integer> scrolls = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    /** What {@link FakeWrites} stores beside the entities: events per task or model id. */
+    final Map<String, List<ObjectNode>> events = new LinkedHashMap<>();
     volatile Instant now = Instant.now();
 
     public FakeWorld() {
@@ -748,6 +750,19 @@ public final class FakeWorld {
                 for (JsonNode a : list) if (a.isObject() && !a.hasNonNull("mode")) ((ObjectNode) a).put("mode", "output");
                 sortArtifacts(t, list);
             }
+            // every other edit field replaces the stored one (services/tasks.py edit: update_fields)
+            for (String f : List.of("name", "type", "comment", "parent", "script", "hyperparams", "configuration", "models",
+                    "container", "runtime", "tags", "system_tags")) {
+                JsonNode v = req.get(f);
+                if (v == null || v.isNull()) continue;
+                JsonNode copy = v.deepCopy();
+                if (copy instanceof ArrayNode a && (f.equals("tags") || f.equals("system_tags"))) sortStrings(a);
+                t.set(f, copy);
+            }
+            if (req.hasNonNull("output_dest")) {
+                ObjectNode out = t.get("output") instanceof ObjectNode o ? o : t.putObject("output");
+                out.put("destination", req.get("output_dest").asText());
+            }
             touch(t);
         }
         return 1;
@@ -802,7 +817,12 @@ public final class FakeWorld {
         l.forEach(list::add);
     }
 
-    private void touch(ObjectNode t) {
+    /** The one lock every read and write of the world holds. */
+    Object lock() {
+        return lock;
+    }
+
+    void touch(ObjectNode t) {
         version++;
         now = Instant.now().isAfter(now) ? Instant.now() : now.plusMillis(1);
         t.put("last_update", date(now));

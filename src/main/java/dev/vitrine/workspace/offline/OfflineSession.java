@@ -245,6 +245,11 @@ public final class OfflineSession {
         return out;
     }
 
+    /** Where an artifact uri of this session's task.json is, inside this session (OFFLINE.md 6.3). */
+    public Location locate(String uri) {
+        return locate(uri, List.of());
+    }
+
     /**
      * Maps an artifact uri onto this session or a neighbouring one (OFFLINE.md 6.3): the part after
      * {@code <offline_folder>/data/}, or after {@code /<task id>/data/} for a session that moved.
