@@ -505,8 +505,11 @@ public final class SessionImporter {
                     if (f.path().startsWith(data)) {
                         out.add(new ArtifactFile(key, mode, data.relativize(f.path()).toString().replace('\\', '/'), new Source(null, f.path())));
                     }
-                } else if (loc instanceof Location.OutsideSession o) {
-                    Path substituted = substituted(o.path().toString().replace('\\', '/'));
+                } else if (loc instanceof Location.OutsideSession || loc instanceof Location.Missing) {
+                    // not in the session: the user's path_substitution may say where it is on this machine
+                    String u = uri.replace('\\', '/');
+                    if (u.regionMatches(true, 0, "file://", 0, 7)) u = u.substring(7);
+                    Path substituted = substituted(u);
                     String rel = relativeToData(uri);
                     if (substituted != null && rel != null) out.add(new ArtifactFile(key, mode, rel, new Source(null, substituted)));
                 }

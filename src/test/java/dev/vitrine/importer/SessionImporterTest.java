@@ -18,6 +18,7 @@ import dev.vitrine.testutil.FakeClearmlServer;
 import dev.vitrine.testutil.FakeWorld;
 import dev.vitrine.testutil.FaultyHttpFront;
 import dev.vitrine.testutil.FileServerFake;
+import dev.vitrine.testutil.SessionBuilder;
 import dev.vitrine.workspace.offline.OfflineSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,61 @@ class SessionImporterTest {
             }
         }, cancel)).isInstanceOf(ImportException.Cancelled.class).hasMessageContaining("nothing was left");
         assertNothingLeft("every-upload-branch");
+    }
+
+    @Test
+    void debugSamplesAndPlotImagesGoUpUnderTheNewIdAndAMovedSessionStillMaps() throws Exception {
+        SessionBuilder sb = new SessionBuilder("a".repeat(32), "train", "P", "training")
+                .artifact("notes", "string", "text/plain", "notes.txt", "hello");
+        Path dir = sb.writeTo(tmp.resolve("moved"));
+        String recorded = "/home/someone/.clearml/cache/offline/" + sb.id() + "/data/";
+        String sample = "P/train." + sb.id() + "/metrics/preds/cat/preds_cat_00000000.jpeg";
+        String image = "P/train." + sb.id() + "/metrics/cm/val/cm_val_00000000.png";
+        Files.createDirectories(dir.resolve("data/" + sample).getParent());
+        Files.write(dir.resolve("data/" + sample), new byte[] {1, 2, 3});
+        Files.createDirectories(dir.resolve("data/" + image).getParent());
+        Files.write(dir.resolve("data/" + image), new byte[] {4, 5});
+        ObjectNode plot = M.createObjectNode();
+        plot.putObject("layout").putArray("images").addObject().put("source", recorded + image);
+        String metrics = "[{\"timestamp\": 1, \"type\": \"training_debug_image\", \"task\": \"" + sb.id() + "\", \"iter\": 3, "
+                + "\"metric\": \"preds\", \"variant\": \"cat\", \"key\": \"" + sample + "\", \"url\": \"" + recorded + sample + "\", \"method\": \"get\"}]\n"
+                + "[{\"timestamp\": 2, \"type\": \"plot\", \"task\": \"" + sb.id() + "\", \"iter\": 3, \"metric\": \"cm\", \"variant\": \"val\", "
+                + "\"plot_str\": " + M.writeValueAsString(M.writeValueAsString(plot)) + "}]\n";
+        Files.writeString(dir.resolve("metrics.jsonl"), metrics);
+
+        ImportResult r = importer().importSession(OfflineSession.open(dir), false, ImportListener.NONE, new Cancellation());
+        String fs = "http://" + front.hostPort();
+        List<ObjectNode> events = api.events(r.taskId());
+        assertThat(events).hasSize(2);
+        String newSample = "P/train." + r.taskId() + "/metrics/preds/cat/preds_cat_00000000.jpeg";
+        assertThat(events.get(0).path("key").asText()).isEqualTo(newSample);
+        assertThat(events.get(0).path("url").asText()).isEqualTo(fs + "/" + newSample);
+        assertThat(events.get(0).path("task").asText()).isEqualTo(r.taskId());
+        assertThat(Files.readAllBytes(files.root().resolve(newSample))).containsExactly(1, 2, 3);
+        String newImage = "P/train." + r.taskId() + "/metrics/cm/val/cm_val_00000000.png";
+        JsonNode storedPlot = M.readTree(events.get(1).path("plot_str").asText());
+        assertThat(storedPlot.path("layout").path("images").get(0).path("source").asText()).isEqualTo(fs + "/" + newImage);
+        assertThat(Files.readAllBytes(files.root().resolve(newImage))).containsExactly(4, 5);
+        // the artifact of a session that moved from /home/someone is still found and uploaded
+        JsonNode art = api.world().task(r.taskId()).path("execution").path("artifacts").get(0);
+        assertThat(art.path("uri").asText()).isEqualTo(fs + "/P/train." + r.taskId() + "/artifacts/notes/notes.txt");
+        assertThat(Files.readString(files.root().resolve("P/train." + r.taskId() + "/artifacts/notes/notes.txt"))).isEqualTo("hello");
+    }
+
+    @Test
+    void pathSubstitutionReachesAFileOutsideTheSession() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("share"));
+        Files.writeString(elsewhere.resolve("big.bin"), "shared bytes");
+        SessionBuilder sb = new SessionBuilder("b".repeat(32), "t", "P", "training")
+                .rawArtifact("big", "custom", "/mnt/lab/offline/" + "offline-" + "b".repeat(32) + "/data/P/t.offline-" + "b".repeat(32) + "/artifacts/big/big.bin");
+        Path dir = sb.writeTo(tmp.resolve("s"));
+        List<StorageDrivers.Substitution> subs = List.of(new StorageDrivers.Substitution(
+                "/mnt/lab/offline/offline-" + "b".repeat(32) + "/data/P/t.offline-" + "b".repeat(32) + "/artifacts/big/", elsewhere.toString() + "/", false, false));
+        SessionImporter importer = new SessionImporter(client, drivers, subs, tmp.resolve("it"), Clock.systemUTC());
+        ImportResult r = importer.importSession(OfflineSession.open(dir), false, ImportListener.NONE, new Cancellation());
+        JsonNode art = api.world().task(r.taskId()).path("execution").path("artifacts").get(0);
+        assertThat(art.path("uri").asText()).isEqualTo("http://" + front.hostPort() + "/P/t." + r.taskId() + "/artifacts/big/big.bin");
+        assertThat(Files.readString(files.root().resolve("P/t." + r.taskId() + "/artifacts/big/big.bin"))).isEqualTo("shared bytes");
     }
 
     private void assertNothingLeft(String taskName) throws Exception {
