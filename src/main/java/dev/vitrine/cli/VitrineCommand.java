@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VitrineCommand.Version.class,
         description = "Explore ClearML artifacts. With no verb, opens the window.",
         subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, InspectCommand.class, DiffCommand.class, CacheCommand.class,
-                SamplesCommand.class, ImportCommand.class})
+                SamplesCommand.class, ImportCommand.class, DoctorCommand.class})
 public final class VitrineCommand implements Runnable {
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Use a named server profile.")

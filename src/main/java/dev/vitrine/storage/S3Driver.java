@@ -465,6 +465,24 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /**
+     * Lists at most one object under {@code uri}'s bucket (ListObjectsV2), or the buckets when the
+     * uri names none: the cheapest call that proves credentials, bucket and region together. The
+     * failure keeps the S3 error as its cause (its code says which of them is wrong).
+     */
+    public int probeList(StorageUri uri) {
+        S3Settings.Target t = settings.resolve(uri);
+        try {
+            S3Client s3 = clients(t).sync;
+            String bucket = t.location().bucket();
+            if (bucket == null || bucket.isEmpty()) return s3.listBuckets().buckets().size();
+            String prefix = t.location().key() == null ? "" : t.location().key();
+            return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount();
+        } catch (SdkException e) {
+            throw failure(e, t, "list");
+        }
+    }
+
     static String contentType(String key) {
         String t = java.net.URLConnection.guessContentTypeFromName(key);
         return t == null ? "binary/octet-stream" : t;
