@@ -237,6 +237,14 @@ public final class SetupDoctor {
                     out.add(new Check("s3", target, source, false, "the entry names neither bucket nor host", "add bucket (and host for MinIO/Ceph) to " + source));
                     continue;
                 }
+                if (!host.isEmpty()) {
+                    // the S3 client retries a dead endpoint for many seconds; one socket says it at once
+                    Diagnosis down = reach(host, str(e, "secure").isEmpty() || Boolean.parseBoolean(str(e, "secure")), source);
+                    if (down != null) {
+                        out.add(Check.failed("s3", target, source, down));
+                        continue;
+                    }
+                }
                 Config only = raw.withValue("sdk.aws.s3.credentials", com.typesafe.config.ConfigValueFactory.fromIterable(List.of(e.root())));
                 try (S3Driver driver = new S3Driver(S3Settings.from(only, env))) {
                     out.add(s3Check(driver, target + "/", target, source, probe, host.isEmpty() ? null : host));
@@ -244,6 +252,27 @@ public final class SetupDoctor {
             }
         }
         return out;
+    }
+
+    /** Null when {@code host[:port]} accepts a connection within 3 s, else why not. */
+    private static Diagnosis reach(String hostPort, boolean secure, String source) {
+        String host = hostPort;
+        int port = secure ? 443 : 80;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0 && hostPort.indexOf(']') < colon) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return new Diagnosis("the host's port is not a number (" + hostPort + ")", "fix host in " + source);
+            }
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+            return null;
+        } catch (IOException e) {
+            return Diagnosis.of(e, source);
+        }
     }
 
     private Check s3Check(S3Driver driver, String uri, String target, String source, boolean probe, String host) {
