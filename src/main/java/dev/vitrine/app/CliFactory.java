@@ -22,12 +22,14 @@ public final class CliFactory implements CommandLine.IFactory {
     private final Function<Workspace, DebugSamples> samples;
     private final Supplier<SampleFiles> sampleFiles;
 
+    private java.util.function.BiFunction<String, Throwable, java.util.Optional<String>> diagnosis = (uri, e) -> java.util.Optional.empty();
     private Supplier<dev.vitrine.doctor.SetupDoctor> doctors = () -> { throw new IllegalStateException("no doctor wired"); };
 
     public CliFactory(Services services) {
         this(services::uploader, services::localCopies, services::samples, services::sampleFiles);
         this.importers = services::importer;
         this.doctors = () -> new dev.vitrine.doctor.SetupDoctor(services.configLoader());
+        this.diagnosis = (uri, e) -> dev.vitrine.doctor.SetupDoctor.explainFailure(uri, e, services.storageConfig());
     }
 
     public CliFactory(Supplier<ArtifactUploader> uploader, Supplier<LocalCopies> copies) {
@@ -48,6 +50,7 @@ public final class CliFactory implements CommandLine.IFactory {
         if (cls == PutCommand.class) return cls.cast(new PutCommand(uploader));
         if (cls == DiffCommand.class) return cls.cast(new DiffCommand(copies));
         if (cls == SamplesCommand.class) return cls.cast(new SamplesCommand(samples, sampleFiles));
+        if (cls == dev.vitrine.cli.GetCommand.class) return cls.cast(new dev.vitrine.cli.GetCommand(diagnosis));
         if (cls == dev.vitrine.cli.DoctorCommand.class) return cls.cast(new dev.vitrine.cli.DoctorCommand(doctors));
         if (cls == dev.vitrine.cli.ImportCommand.class) return cls.cast(new dev.vitrine.cli.ImportCommand(importers));
         return CommandLine.defaultFactory().create(cls);

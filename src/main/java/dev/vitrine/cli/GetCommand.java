@@ -52,6 +52,17 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
+    /** For a failed fetch: which storage entry served the uri and why it failed ({@code doctor}'s diagnosis). */
+    private final java.util.function.BiFunction<String, Throwable, java.util.Optional<String>> diagnosis;
+
+    public GetCommand() {
+        this((uri, e) -> java.util.Optional.empty());
+    }
+
+    public GetCommand(java.util.function.BiFunction<String, Throwable, java.util.Optional<String>> diagnosis) {
+        this.diagnosis = diagnosis;
+    }
+
     /** One thing to fetch: an artifact or a model. */
     private record Item(String key, String mode, String uri, String hash, Long size, Location location) {}
 
@@ -120,7 +131,8 @@ public final class GetCommand implements Callable<Integer> {
                 if (!json) out.println(extracted != null ? extracted : path);
             } catch (StorageException e) {
                 failures++;
-                err.println("vitrine: " + Terminal.safe(it.key() + ": " + e.getMessage()));
+                String why = it.uri() == null ? "" : diagnosis.apply(it.uri(), e).map(d -> " (" + d + ")").orElse("");
+                err.println("vitrine: " + Terminal.safe(it.key() + ": " + e.getMessage() + why));
             }
         }
         if (json) Json.print(out, doc);
