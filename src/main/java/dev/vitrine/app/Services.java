@@ -394,6 +394,11 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /** The server opened last, if any (where File › Import offline session sends a session). */
+    public Optional<ServerWorkspace> currentServer() {
+        return Optional.ofNullable(currentServer);
+    }
+
     /** The configuration of the server opened last, if any. */
     public Optional<ClearmlConfig> currentServerConfig() {
         return Optional.ofNullable(currentConfig);

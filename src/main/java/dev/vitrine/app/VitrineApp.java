@@ -85,6 +85,17 @@ public final class VitrineApp extends Application {
             public javafx.scene.Parent cache() {
                 return new dev.vitrine.ui.cache.CacheView(new dev.vitrine.ui.cache.CacheViewModel(services.cache(), async, openFolder));
             }
+
+            @Override
+            public javafx.scene.Parent doctor() {
+                return new dev.vitrine.ui.doctor.DoctorView(new dev.vitrine.ui.doctor.DoctorViewModel(async,
+                        () -> new dev.vitrine.doctor.SetupDoctor(services.configLoader())));
+            }
+
+            @Override
+            public dev.vitrine.ui.importer.ImportViewModel importer() {
+                return services.currentServer().isEmpty() ? null : new dev.vitrine.ui.importer.ImportViewModel(async, new SessionImportService(services));
+            }
         };
         MainWindow window = new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels);
         dev.vitrine.ui.samples.SamplesTab.attach(window.taskView(), task, new dev.vitrine.ui.samples.SamplesViewModel(async,

@@ -17,11 +17,14 @@ import javafx.stage.Window;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Files in and out of the window: dropped on the task's artifacts (or pasted, or chosen) they are
- * uploaded after the upload dialog; dropped anywhere else they open as offline sessions; an
+ * uploaded after the upload dialog; dropped anywhere else they open as offline sessions (one session
+ * zip while a server is open may be imported into it instead); an
  * artifact or model dragged out hands its local file to the desktop.
  */
 final class FileDrops {
@@ -29,11 +32,14 @@ final class FileDrops {
     private final MainViewModel vm;
     private final TaskView taskView;
     private final Supplier<Window> window;
+    /** Asks whether to import a dropped session zip into the open server; false when none is open. */
+    private final Predicate<Path> offerImport;
 
-    FileDrops(MainViewModel vm, TaskView taskView, Supplier<Window> window) {
+    FileDrops(MainViewModel vm, TaskView taskView, Supplier<Window> window, Predicate<Path> offerImport) {
         this.vm = vm;
         this.taskView = taskView;
         this.window = window;
+        this.offerImport = offerImport;
     }
 
     /** Drops on the task view upload; drops anywhere else on {@code root} open sessions. */
@@ -58,6 +64,12 @@ final class FileDrops {
         });
         root.setOnDragDropped(e -> {
             List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            if (files.size() == 1 && files.get(0).getName().toLowerCase(Locale.ROOT).endsWith(".zip")
+                    && offerImport.test(files.get(0).toPath())) {
+                e.setDropCompleted(true);
+                e.consume();
+                return;
+            }
             vm.openSessions(files.stream().map(File::toPath).toList());
             e.setDropCompleted(!files.isEmpty());
             e.consume();

@@ -49,6 +49,7 @@ public final class MainWindow extends BorderPane {
     private final PanelWindows panels;
     private final FileDrops drops;
     private final WindowActions actions;
+    private final ImportWindow imports;
 
     public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri,
                       StoragePanels panels) {
@@ -61,7 +62,8 @@ public final class MainWindow extends BorderPane {
         taskView = new TaskView(vm.task(), openUri);
         detail = new DetailView(vm.task(), openFolder, vm::report, vm::goToTask);
         PreviewPane preview = new PreviewPane(vm.preview(), viewers, async);
-        drops = new FileDrops(vm, taskView, this::window);
+        imports = new ImportWindow(panels, vm, this::window, this::getScene);
+        drops = new FileDrops(vm, taskView, this::window, imports::offer);
         actions = new WindowActions(actions());
 
         SplitPane centre = new SplitPane(taskView, preview);
@@ -104,6 +106,7 @@ public final class MainWindow extends BorderPane {
                 WindowAction.of(file, 1, "Open offline session…", "Shortcut+O", this::chooseSessionFiles).withButton(Icons.OFFLINE, false),
                 WindowAction.of(file, 1, "Open session folder…", "Shortcut+Shift+O", this::chooseSessionFolder),
                 WindowAction.of(file, 1, "Open demo workspace", "Shortcut+D", vm::openDemo).withButton(Icons.DEMO, false),
+                WindowAction.of(file, 1, "Import offline session to server…", "Shortcut+I", imports::choose),
                 WindowAction.of(file, 2, "Save artifact as…", "Shortcut+S", this::saveAs),
                 WindowAction.of(file, 2, "Download all artifacts of the selected tasks…", "Shortcut+Shift+S", this::downloadAll),
                 WindowAction.of(file, 3, "Refresh", "F5", vm::refresh).withButton(Icons.REFRESH, false),
@@ -125,7 +128,8 @@ public final class MainWindow extends BorderPane {
                 WindowAction.of(view, 0, "Cache", "Shortcut+Shift+J", () -> panels.showCache(window(), getScene())),
                 WindowAction.of(view, 0, "Models browser", "Shortcut+Shift+M", () -> SeriesWindow.models(window(), getScene(), vm)),
                 WindowAction.of(view, 1, "Dark theme", "Shortcut+T", vm::toggleTheme).toggling(vm.darkProperty()).withButton(Icons.DARK, true),
-                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())));
+                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())),
+                WindowAction.of("_Help", 0, "Check setup…", "Shortcut+Shift+H", () -> panels.showDoctor(window(), getScene())));
     }
 
     private MenuBar menuBar() {
@@ -233,6 +237,11 @@ public final class MainWindow extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** The commands as the menu, toolbar and F1 sheet show them (for the UI tests). */
+    WindowActions windowActions() {
+        return actions;
     }
 
     public NavigatorView navigator() {

@@ -7,13 +7,14 @@ import javafx.stage.Window;
 
 import java.util.function.Supplier;
 
-/** The Transfers and Cache windows: each made on first use, then shown again as it was left. */
+/** The Transfers, Cache and Check setup windows: each made on first use, then shown again as it was left. */
 final class PanelWindows {
 
     private final StoragePanels panels;
     private final Runnable toggleTheme;
     private Stage transfers;
     private Stage cache;
+    private Stage doctor;
 
     PanelWindows(StoragePanels panels, Runnable toggleTheme) {
         this.panels = panels;
@@ -28,6 +29,11 @@ final class PanelWindows {
     void showCache(Window owner, Scene ownerScene) {
         if (cache == null) cache = make(owner, ownerScene, "Cache", panels::cache, 900, 520);
         bringUp(cache);
+    }
+
+    void showDoctor(Window owner, Scene ownerScene) {
+        if (doctor == null) doctor = make(owner, ownerScene, "Check setup", panels::doctor, 820, 560);
+        bringUp(doctor);
     }
 
     private Stage make(Window owner, Scene ownerScene, String title, Supplier<Parent> content, double w, double h) {

@@ -1,10 +1,17 @@
 package dev.vitrine.ui.shell;
 
+import dev.vitrine.ui.importer.ImportViewModel;
 import javafx.scene.Parent;
 
-/** Builds the Transfers and Cache panels (each window shows one); the composition root implements it. */
+/** Builds the Transfers, Cache and setup panels (each window shows one); the composition root implements it. */
 public interface StoragePanels {
     Parent transfers();
 
     Parent cache();
+
+    /** Help › Check setup…: the doctor panel. */
+    Parent doctor();
+
+    /** An import of an offline session into the server opened last; null when no server is open. */
+    ImportViewModel importer();
 }

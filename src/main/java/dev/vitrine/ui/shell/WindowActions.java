@@ -117,6 +117,14 @@ final class WindowActions {
         alert.initOwner(owner);
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
+        GridPane grid = shortcutSheet();
+        alert.getDialogPane().setContent(grid);
+        alert.getDialogPane().setMinWidth(560);
+        alert.show();
+    }
+
+    /** The sheet's rows: a bold key text and what it does. */
+    GridPane shortcutSheet() {
         GridPane grid = new GridPane();
         grid.setHgap(18);
         grid.setVgap(4);
@@ -125,9 +133,7 @@ final class WindowActions {
             if (a.accelerator() != null) addRow(grid, row++, keys(a.accelerator()), a.label().replace("…", ""));
         }
         for (String[] other : OTHER_KEYS) addRow(grid, row++, other[0], other[1]);
-        alert.getDialogPane().setContent(grid);
-        alert.getDialogPane().setMinWidth(560);
-        alert.show();
+        return grid;
     }
 
     private static void addRow(GridPane grid, int row, String keys, String what) {

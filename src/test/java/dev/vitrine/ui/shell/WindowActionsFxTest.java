@@ -1,24 +1,37 @@
 package dev.vitrine.ui.shell;
 
+import dev.vitrine.app.Services;
+import dev.vitrine.app.VitrineApp;
+import dev.vitrine.ui.common.Async;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,5 +75,43 @@ class WindowActionsFxTest {
             return null;
         });
         assertThat(refreshed.get()).isEqualTo(2);
+    }
+
+    @Test
+    void importAndCheckSetupAreInTheWindowsMenuAndShortcutSheetWithTheirKeys(@TempDir Path tmp) throws Exception {
+        ExecutorService background = Executors.newCachedThreadPool();
+        try (Services services = Services.create(tmp.resolve("cache"))) {
+            WaitForAsyncUtils.waitForAsyncFx(30_000, () -> {
+                MainWindow window = VitrineApp.wire(services, new Async(background, Platform::runLater), d -> {}).window();
+                MenuBar bar = (MenuBar) ((VBox) window.getTop()).getChildren().get(0);
+                assertThat(item(bar, "_File", "Import offline session to server…").getAccelerator())
+                        .isEqualTo(KeyCombination.keyCombination("Shortcut+I"));
+                assertThat(item(bar, "_Help", "Check setup…").getAccelerator())
+                        .isEqualTo(KeyCombination.keyCombination("Shortcut+Shift+H"));
+
+                List<String> sheet = rows(window.windowActions().shortcutSheet());
+                assertThat(sheet).contains(WindowActions.keys("Shortcut+I") + " = Import offline session to server",
+                        WindowActions.keys("Shortcut+Shift+H") + " = Check setup");
+                return null;
+            });
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    private static MenuItem item(MenuBar bar, String menu, String label) {
+        Menu m = bar.getMenus().stream().filter(x -> x.getText().equals(menu)).findFirst().orElseThrow();
+        return m.getItems().stream().filter(i -> label.equals(i.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError(label + " is not in " + menu));
+    }
+
+    /** "keys = what" for each row of the sheet. */
+    private static List<String> rows(GridPane grid) {
+        Map<Integer, List<String>> cells = new java.util.TreeMap<>();
+        for (Node n : grid.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            cells.computeIfAbsent(row == null ? 0 : row, r -> new ArrayList<>()).add(((Label) n).getText());
+        }
+        return cells.values().stream().map(c -> String.join(" = ", c)).toList();
     }
 }
