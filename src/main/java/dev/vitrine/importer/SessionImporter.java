@@ -379,7 +379,16 @@ public final class SessionImporter {
                         batch.add(out);
                     }
                     if (batch.isEmpty()) continue;
-                    JsonNode res = client.callBatch("events.add_batch", batch);
+                    JsonNode res;
+                    try {
+                        res = client.callBatch("events.add_batch", batch);
+                    } catch (ApiException e) {
+                        // a batch the server refuses as a whole (400/131: no valid event in it) is skipped
+                        // with a warning, as the SDK does; anything else (5xx, auth) fails the import
+                        if (e.resultCode() != 400) throw e;
+                        LOG.warn("events.add_batch refused {} line {}: {}", member, n, e.serverMessage());
+                        continue;
+                    }
                     events += res.path("added").asInt(batch.size());
                     if (res.path("errors").asInt(0) > 0) {
                         LOG.warn("events.add_batch refused {} of {} events from {} line {}: {}", res.path("errors").asInt(), batch.size(),
