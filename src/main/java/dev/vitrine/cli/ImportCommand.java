@@ -70,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
             Cancellation cancel = new Cancellation();
             Thread worker = Thread.currentThread();
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            Thread hook = dev.vitrine.concurrent.ExecutorFactory.shutdownHook("import-cancel", () -> {
                 // Ctrl-C: cancel, then wait for the clean-up so no half-imported task is left
                 cancel.cancel();
                 worker.interrupt();
@@ -79,7 +79,7 @@ public final class ImportCommand implements Callable<Integer> {
                 } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
                 }
-            }, "vitrine-import-cancel");
+            });
             boolean hooked = addHook(hook);
             ImportResult r;
             try {

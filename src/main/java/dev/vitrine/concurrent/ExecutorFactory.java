@@ -26,6 +26,14 @@ public final class ExecutorFactory implements AutoCloseable {
         return Runnable::run;
     }
 
+    /**
+     * An unstarted thread named {@code vitrine-<name>} for {@link Runtime#addShutdownHook}, which
+     * takes a thread, not an executor (the JVM starts it on exit or Ctrl-C).
+     */
+    public static Thread shutdownHook(String name, Runnable hook) {
+        return new Thread(hook, "vitrine-" + name);
+    }
+
     /** Threads made on demand and kept a minute when idle: I/O that blocks (downloads, uploads, loads). */
     public synchronized ExecutorService cached(String name) {
         return keep(Executors.newCachedThreadPool(daemons(name)));
