@@ -102,7 +102,8 @@ public final class FakeClearmlServer implements AutoCloseable {
     private FakeClearmlServer(FakeWorld world, SSLContext tls) throws IOException {
         this.world = world;
         this.events = new FakeEvents(id -> world.task(id) != null);
-        this.writes = new FakeWrites(world);
+        // events.add_batch is validated by the write path; accepted task events reach the events service's reads too
+        this.writes = new FakeWrites(world, id -> this.events.hasTask(id), e -> this.events.record(e));
         this.https = tls != null;
         InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (tls != null) {

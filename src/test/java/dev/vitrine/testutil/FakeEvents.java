@@ -99,6 +99,11 @@ public final class FakeEvents {
         }
     }
 
+    /** Stores one event {@code events.add_batch} accepted (the server's write path validated it). */
+    public void record(ObjectNode e) {
+        add(e.deepCopy(), "<unknown>");
+    }
+
     private ObjectNode add(ObjectNode e, String worker) {
         e.put("model_event", false);
         e.put("@timestamp", Instant.now().toString());

@@ -43,8 +43,19 @@ final class FakeWrites {
 
     private final FakeWorld world;
 
+    /** Tasks the events store knows without the world holding them (the recorded transcripts' tasks). */
+    private final java.util.function.Predicate<String> eventTasks;
+    /** Where an accepted task event also goes, so the events service's reads see it. */
+    private final java.util.function.Consumer<ObjectNode> eventSink;
+
     FakeWrites(FakeWorld world) {
+        this(world, id -> false, e -> { });
+    }
+
+    FakeWrites(FakeWorld world, java.util.function.Predicate<String> eventTasks, java.util.function.Consumer<ObjectNode> eventSink) {
         this.world = world;
+        this.eventTasks = eventTasks;
+        this.eventSink = eventSink;
     }
 
     static Map<String, String> endpoints() {
@@ -347,12 +358,13 @@ final class FakeWrites {
                 } else {
                     ObjectNode t = world.tasks.get(id);
                     String st = t == null ? "" : t.path("status").asText();
-                    valid = t != null && !st.equals("published") && !st.equals("publishing");
+                    valid = t != null ? !st.equals("published") && !st.equals("publishing") : eventTasks.test(id);
                 }
                 if (!valid) {
                     errors.merge("Invalid " + (modelEvent ? "model" : "task") + " id " + id, 1, Integer::sum);
                     continue;
                 }
+                if (!modelEvent) eventSink.accept(e);
                 ObjectNode stored = e.deepCopy();
                 stored.put("@timestamp", FakeWorld.date(Instant.now()));
                 if (!stored.has("metric")) stored.put("metric", "");
