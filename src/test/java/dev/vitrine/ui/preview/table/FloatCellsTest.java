@@ -55,7 +55,9 @@ class FloatCellsTest {
     @Test
     void floatsShowOnePrecisionAndKeepTheExactValue(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> viewer.viewModel().loadedProperty().get());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cell(robot, "0.3") != null);
+        // the typed columns arrive with the load; the cells are redrawn on a later pulse
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cell(robot, "0.3") != null && cell(robot, "1234568") != null
+                && cell(robot, "1.5e-12") != null && cell(robot, "12") != null);
         TableCell<Long, String> loss = cell(robot, "0.3");
         assertThat(loss.getItem()).isEqualTo("0.30000000000000004");
         assertThat(loss.getTooltip().getText()).isEqualTo("0.30000000000000004");
