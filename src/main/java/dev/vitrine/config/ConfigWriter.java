@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -77,7 +75,7 @@ public final class ConfigWriter {
                     while (b.hasRemaining()) ch.write(b);
                     ch.force(true);
                 }
-                if (exists) keepModeAndOwner(target, tmp);
+                if (exists) dev.vitrine.fs.Durable.keepModeAndOwner(target, tmp);
                 if (replace) {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -87,36 +85,13 @@ public final class ConfigWriter {
                         throw new ConfigException(target + " already exists: choose another name or confirm replacing it");
                     }
                 }
-                syncFolder(dir);
+                dev.vitrine.fs.Durable.syncFolder(dir);
             } finally {
                 Files.deleteIfExists(tmp);
             }
             return backup;
         } catch (IOException e) {
             throw new ConfigException("Cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void keepModeAndOwner(Path from, Path to) throws IOException {
-        PosixFileAttributeView src = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (src == null || dst == null) return;
-        PosixFileAttributes a = src.readAttributes();
-        dst.setPermissions(a.permissions());
-        try {
-            if (!a.owner().equals(dst.getOwner())) dst.setOwner(a.owner());
-            if (!a.group().equals(dst.readAttributes().group())) dst.setGroup(a.group());
-        } catch (IOException notPermitted) {
-            // only root may give a file away; the user's own file stays the user's
-        }
-    }
-
-    /** Makes the rename durable: a directory fsync where the platform allows it. */
-    static void syncFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | RuntimeException notSupported) {
-            // Windows cannot open a folder as a channel; its rename is already journaled
         }
     }
 

@@ -8,8 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -66,38 +64,6 @@ final class SessionLock implements AutoCloseable {
             // closing the channel releases the lock anyway
         } finally {
             local.unlock();
-        }
-    }
-
-    /** Flushes a written file's bytes to the disk, so a rename never publishes an empty file. */
-    static void sync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
-    /** Makes renames in {@code dir} durable (where the platform can open a folder). */
-    static void syncFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | RuntimeException notSupported) {
-            // Windows cannot open a folder as a channel
-        }
-    }
-
-    /** Gives {@code replacement} the mode, owner and group of {@code original} before it takes its place. */
-    static void keepModeAndOwner(Path original, Path replacement) throws IOException {
-        if (!Files.exists(original)) return;
-        PosixFileAttributeView src = Files.getFileAttributeView(original, PosixFileAttributeView.class);
-        PosixFileAttributeView dst = Files.getFileAttributeView(replacement, PosixFileAttributeView.class);
-        if (src == null || dst == null) return;
-        PosixFileAttributes a = src.readAttributes();
-        dst.setPermissions(a.permissions());
-        try {
-            if (!a.owner().equals(dst.getOwner())) dst.setOwner(a.owner());
-            if (!a.group().equals(dst.readAttributes().group())) dst.setGroup(a.group());
-        } catch (IOException notPermitted) {
-            // only root may give a file away
         }
     }
 }

@@ -152,17 +152,17 @@ final class SessionWriter {
         Path taskTmp = Files.createTempFile(root, ".task-", ".json.part");
         try {
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            SessionLock.sync(tmp);
+            dev.vitrine.fs.Durable.sync(tmp);
             Files.write(taskTmp, sdkJson(task));
-            SessionLock.sync(taskTmp);
+            dev.vitrine.fs.Durable.sync(taskTmp);
             Path taskJson = root.resolve("task.json");
-            SessionLock.keepModeAndOwner(taskJson, taskTmp);
-            if (Files.exists(target)) SessionLock.keepModeAndOwner(target, tmp);
+            dev.vitrine.fs.Durable.keepModeAndOwner(taskJson, taskTmp);
+            if (Files.exists(target)) dev.vitrine.fs.Durable.keepModeAndOwner(target, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            SessionLock.syncFolder(target.getParent());
+            dev.vitrine.fs.Durable.syncFolder(target.getParent());
             // the bytes are in place and on disk: only now is the artifact registered
             Files.move(taskTmp, taskJson, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            SessionLock.syncFolder(root);
+            dev.vitrine.fs.Durable.syncFolder(root);
         } finally {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(taskTmp);
@@ -190,10 +190,10 @@ final class SessionWriter {
                 out.closeEntry();
             }
             // the only copy is replaced by this rename: its bytes must be on disk first
-            SessionLock.sync(tmp);
-            SessionLock.keepModeAndOwner(zip, tmp);
+            dev.vitrine.fs.Durable.sync(tmp);
+            dev.vitrine.fs.Durable.keepModeAndOwner(zip, tmp);
             Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            SessionLock.syncFolder(zip.toAbsolutePath().getParent());
+            dev.vitrine.fs.Durable.syncFolder(zip.toAbsolutePath().getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
