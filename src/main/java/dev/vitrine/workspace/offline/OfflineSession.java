@@ -117,8 +117,40 @@ public final class OfflineSession {
         }
     }
 
-    private static JsonNode parseTask(InputStream in, String where) throws IOException {
+    /**
+     * The largest task.json read (a task with ten thousand artifacts is a few MB). Beyond it the
+     * session is refused at once, before its tree is built: a task.json listing a million artifacts
+     * would take tens of seconds and hundreds of MB of heap to parse.
+     */
+    static final long MAX_TASK_JSON_BYTES = 64L << 20;
+
+    private static JsonNode parseTask(InputStream raw, String where) throws IOException {
         JsonNode node;
+        InputStream in = new java.io.FilterInputStream(raw) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) count(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) count(n);
+                return n;
+            }
+
+            private void count(long n) {
+                read += n;
+                if (read > MAX_TASK_JSON_BYTES) {
+                    throw new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
+                            + "): Vitrine opens offline sessions whose task.json is at most " + (MAX_TASK_JSON_BYTES >> 20) + " MB");
+                }
+            }
+        };
         try {
             node = JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
