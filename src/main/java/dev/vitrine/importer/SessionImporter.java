@@ -454,24 +454,13 @@ public final class SessionImporter {
         void upload(String member, String uri, String label) throws IOException {
             Path local = files.localCopy(member);
             try {
-                long size = Files.size(local);
-                int index = ++uploadedCount;
-                StorageUri target = StorageUri.parse(uri);
-                uploaded.add(target);
-                Cancellation c = new Cancellation();
-                Thread caller = Thread.currentThread();
-                drivers.upload(local, target, (done, total) -> {
-                    if (cancel.isCancelled() || caller.isInterrupted()) c.cancel();
-                    listener.file(index, Math.max(fileCount, index), label, done, total > 0 ? total : size);
-                }, c);
-                if (c.isCancelled()) throw new ImportException.Cancelled("Import cancelled", false);
+                upload(local, uri, label);
             } finally {
                 files.release(member, local);
             }
         }
 
-        void upload(Path source, String uri, String label) throws IOException {
-            Path local = source;
+        void upload(Path local, String uri, String label) throws IOException {
             long size = Files.size(local);
             int index = ++uploadedCount;
             StorageUri target = StorageUri.parse(uri);
