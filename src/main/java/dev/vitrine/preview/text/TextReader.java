@@ -25,23 +25,48 @@ public final class TextReader implements PreviewReader {
 
     public static final long MAX_TREE_BYTES = 32L << 20;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-
-    private static final ObjectMapper YAML;
-
-    static {
-        LoaderOptions lo = new LoaderOptions();
-        lo.setMaxAliasesForCollections(50);
-        lo.setAllowRecursiveKeys(false);
-        lo.setCodePointLimit((int) MAX_TREE_BYTES);
-        YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(lo).build())
+    /**
+     * The parsers, made on the first document parsed: Jackson and SnakeYAML are ~400 classes that
+     * the window must not load before its first frame (the readers are registered at start-up).
+     */
+    private static final class Mappers {
+        static final ObjectMapper JSON = JsonMapper.builder()
                 .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNumberLength(100_000).build());
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+
+        static final ObjectMapper YAML;
+
+        static {
+            LoaderOptions lo = new LoaderOptions();
+            lo.setMaxAliasesForCollections(50);
+            lo.setAllowRecursiveKeys(false);
+            lo.setCodePointLimit((int) MAX_TREE_BYTES);
+            YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(lo).build())
+                    .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNumberLength(100_000).build());
+        }
+
+        private Mappers() {}
+
+        /** The document as a tree (Jackson's types are named only here, so loading the reader loads none of them). */
+        static PreviewContent tree(Sniff s, boolean json, TextContent text) throws PreviewException {
+            try (Reader r = java.nio.file.Files.newBufferedReader(s.file(), text.encoding().startsWith("utf-16")
+                    ? (text.encoding().endsWith("le") ? java.nio.charset.StandardCharsets.UTF_16LE : java.nio.charset.StandardCharsets.UTF_16BE)
+                    : text.encoding().equals("latin-1") ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.StandardCharsets.UTF_8)) {
+                r.mark(4);
+                int c = r.read();
+                if (c != '\uFEFF' && c != -1) r.reset();
+                JsonNode root = (json ? Mappers.JSON : Mappers.YAML).readTree(r);
+                if (root == null || root.isMissingNode()) root = com.fasterxml.jackson.databind.node.NullNode.instance;
+                return new TreeContent(s.file(), json ? "json" : "yaml", root, text);
+            } catch (IOException | RuntimeException e) {
+                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                throw new PreviewException("Cannot parse " + s.fileName() + " as " + (json ? "JSON" : "YAML") + ": " + m, e);
+            }
+        }
     }
 
     private static final String[] TEXT_EXT = {".txt", ".log", ".md", ".py", ".yaml", ".yml", ".json", ".csv", ".tsv", ".ini", ".cfg",
@@ -75,19 +100,7 @@ public final class TextReader implements PreviewReader {
         TextContent text = new TextContent(s.file(), s.head());
         boolean json = isJson(s), yaml = !json && isYaml(s);
         if ((json || yaml) && s.size() <= MAX_TREE_BYTES) {
-            try (Reader r = java.nio.file.Files.newBufferedReader(s.file(), text.encoding().startsWith("utf-16")
-                    ? (text.encoding().endsWith("le") ? java.nio.charset.StandardCharsets.UTF_16LE : java.nio.charset.StandardCharsets.UTF_16BE)
-                    : text.encoding().equals("latin-1") ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.StandardCharsets.UTF_8)) {
-                r.mark(4);
-                int c = r.read();
-                if (c != '\uFEFF' && c != -1) r.reset();
-                JsonNode root = (json ? JSON : YAML).readTree(r);
-                if (root == null || root.isMissingNode()) root = com.fasterxml.jackson.databind.node.NullNode.instance;
-                return new TreeContent(s.file(), json ? "json" : "yaml", root, text);
-            } catch (IOException | RuntimeException e) {
-                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-                throw new PreviewException("Cannot parse " + s.fileName() + " as " + (json ? "JSON" : "YAML") + ": " + m, e);
-            }
+            return Mappers.tree(s, json, text);
         }
         return text;
     }
