@@ -85,8 +85,13 @@ public final class Services implements AutoCloseable {
         this.loader = loader;
         this.profiles = profiles;
         this.cacheRoot = cacheRoot;
-        this.previewers = StandardReaders.previewers(executors.cached("table-load")).holding(this::pin);
+        this.previewers = StandardReaders.previewers(executors.cached("table-load"), tableStore(cacheRoot)).holding(this::pin);
         this.uploader = new ArtifactUploader(new UploadPlanner(cacheRoot.resolve("upload-tmp")), List.of(new OfflineUploadTarget(), new dev.vitrine.transfer.upload.ServerUploadTarget(this::drivers)));
+    }
+
+    /** CSVs that took a second or more to load are kept as DuckDB tables (2 GB at most) for their next open. */
+    private static dev.vitrine.preview.table.TableStore tableStore(Path cacheRoot) {
+        return new dev.vitrine.preview.table.TableStore(cacheRoot.resolve("tables"), 2L << 30, java.time.Duration.ofSeconds(1));
     }
 
     /** The real environment, {@code ~/clearml.conf} and {@code ~/.config/vitrine/profiles}. */

@@ -79,6 +79,53 @@ class PreviewBench {
         emit("parquet 1Mx20: peak Java heap", peakHeapMb(), "MB", null, null);
     }
 
+    /** A large CSV opened twice, as a user reopens an artifact: the second open attaches the stored DuckDB table. */
+    @Test
+    void reopenedTable() throws Exception {
+        Files.createDirectories(DIR);
+        Path csv = DIR.resolve("frame_1m.csv.gz");
+        if (!Files.exists(csv)) python("frame.py", "make", csv.toString());
+        Path root = DIR.resolve("tables");
+        if (Files.isDirectory(root)) {
+            try (var walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        var store = new dev.vitrine.preview.table.TableStore(root, 4L << 30, java.time.Duration.ofSeconds(1));
+        var readers = new dev.vitrine.preview.Previewers(StandardReaders.all(null, store));
+        long t0 = System.nanoTime();
+        try (TableContent t = (TableContent) readers.open(csv)) {
+            t.totalRows();
+            emit("csv.gz 1Mx20, first open: load + count", (System.nanoTime() - t0) / 1e9, "s", null, null);
+            long until = System.nanoTime() + 600_000_000_000L;
+            while (!storedTable(root)) {
+                if (System.nanoTime() > until) throw new AssertionError("never stored");
+                Thread.sleep(50);
+            }
+            emit("csv.gz 1Mx20, first open: table stored", (System.nanoTime() - t0) / 1e9, "s", null, null);
+        }
+        t0 = System.nanoTime();
+        try (TableContent t = (TableContent) readers.open(csv)) {
+            t.page(TableQuery.ALL, 0, 100);
+            double first = (System.nanoTime() - t0) / 1e9;
+            long rows = t.totalRows();
+            double counted = (System.nanoTime() - t0) / 1e9;
+            if (!t.fromStore() || rows != 1_000_000) throw new AssertionError("not from the store: " + rows);
+            emit("csv.gz 1Mx20, second open: first page", first, "s", null, null);
+            emit("csv.gz 1Mx20, second open: rows counted", counted, "s", null, null);
+            long s0 = System.nanoTime();
+            t.page(TableQuery.ALL.withSort("f3", false), 0, 100);
+            emit("csv.gz 1Mx20, second open: sort by a column + first page", (System.nanoTime() - s0) / 1e9, "s", null, null);
+        }
+    }
+
+    private static boolean storedTable(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return false;
+        try (var s = Files.list(root)) {
+            return s.anyMatch(d -> !d.getFileName().toString().contains(".tmp-") && Files.isRegularFile(d.resolve("t.duckdb")));
+        }
+    }
+
     @Test
     void bigPng() throws Exception {
         Files.createDirectories(DIR);

@@ -2,6 +2,7 @@ package dev.vitrine.preview.standard;
 
 import dev.vitrine.preview.PreviewReader;
 import dev.vitrine.preview.Previewers;
+import dev.vitrine.preview.table.TableStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,13 @@ public final class StandardReaders {
 
     /** @param loads where tables load (see {@link dev.vitrine.preview.table.TableReader}); null for the readers' own */
     public static List<PreviewReader> all(java.util.concurrent.Executor loads) {
+        return all(loads, null);
+    }
+
+    /** @param tables where slow-to-load CSVs are kept for their next open (see {@link TableStore}); null for none */
+    public static List<PreviewReader> all(java.util.concurrent.Executor loads, TableStore tables) {
         List<PreviewReader> readers = new ArrayList<>();
-        readers.add(new dev.vitrine.preview.table.TableReader(true, loads));
+        readers.add(new dev.vitrine.preview.table.TableReader(true, loads, tables));
         readers.add(new dev.vitrine.preview.image.ImageReaderPlugin());
         readers.add(new dev.vitrine.preview.text.TextReader());
         readers.add(new dev.vitrine.preview.array.ArrayReader());
@@ -38,5 +44,9 @@ public final class StandardReaders {
 
     public static Previewers previewers(java.util.concurrent.Executor loads) {
         return new Previewers(all(loads));
+    }
+
+    public static Previewers previewers(java.util.concurrent.Executor loads, TableStore tables) {
+        return new Previewers(all(loads, tables));
     }
 }

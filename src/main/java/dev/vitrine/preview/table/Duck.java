@@ -58,6 +58,11 @@ final class Duck {
      * @param table the file DuckDB reads, or null when the table comes in through Java (feather)
      */
     static Sandbox connect(Path table) throws SQLException, IOException {
+        return connect(table, java.util.List.of());
+    }
+
+    /** @param stores folders of {@link TableStore} the table may be read from or written to */
+    static Sandbox connect(Path table, java.util.List<Path> stores) throws SQLException, IOException {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
         } catch (ClassNotFoundException e) {
@@ -76,7 +81,9 @@ final class Duck {
                 st.execute("SET preserve_insertion_order = true");
                 // an in-memory database spills to ".tmp" in the working directory by default
                 st.execute("SET temp_directory = " + literal(folder.toString()));
-                st.execute("SET allowed_directories = [" + literal(folder + java.io.File.separator) + "]");
+                StringBuilder dirs = new StringBuilder(literal(folder + java.io.File.separator));
+                for (Path store : stores) dirs.append(", ").append(literal(store.toAbsolutePath() + java.io.File.separator));
+                st.execute("SET allowed_directories = [" + dirs + "]");
                 if (source != null) st.execute("SET allowed_paths = [" + literal(source.toString()) + "]");
                 st.execute("SET enable_external_access = false");
                 st.execute("SET lock_configuration = true");

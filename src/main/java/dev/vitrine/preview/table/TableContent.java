@@ -80,9 +80,29 @@ public final class TableContent implements PreviewContent {
         void load(Connection c, Path source) throws SQLException, IOException, PreviewException;
     }
 
+    /**
+     * Keep the loaded table in {@code store} (when loading it was slow) and take it from there
+     * next time. Call before {@link #start}.
+     */
+    TableContent storedIn(TableStore store, TableStore.Slot slot) {
+        this.store = store;
+        this.slot = slot;
+        return this;
+    }
+
+    private TableStore store;
+    private TableStore.Slot slot;
+    private volatile boolean fromStore;
+    private volatile Statement storing;
+
+    /** Whether the table came from the {@link TableStore} instead of loading the file. */
+    public boolean fromStore() {
+        return fromStore;
+    }
+
     private void load(Loader loader) {
         try {
-            Duck.Sandbox sandbox = Duck.connect(reads ? file : null);
+            Duck.Sandbox sandbox = Duck.connect(reads ? file : null, slot == null ? List.of() : slot.folders());
             synchronized (lock) {
                 if (closed) {
                     sandbox.close();
@@ -91,8 +111,14 @@ public final class TableContent implements PreviewContent {
                 db = sandbox;
                 conn = sandbox.connection();
             }
+            boolean store = false;
             synchronized (lock) {
-                loader.load(conn, sandbox.source());
+                fromStore = slot != null && slot.published() && this.store.attach(conn, slot);
+                if (!fromStore) {
+                    long t0 = System.nanoTime();
+                    loader.load(conn, sandbox.source());
+                    store = slot != null && this.store.worthStoring(java.time.Duration.ofNanos(System.nanoTime() - t0));
+                }
                 List<ColumnInfo> cols = new ArrayList<>();
                 try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE t")) {
                     while (rs.next()) {
@@ -108,8 +134,28 @@ public final class TableContent implements PreviewContent {
                 indexColumns = detectIndex(cols);
             }
             ready.complete(null);
+            if (store) keep();
         } catch (Throwable e) {
             ready.completeExceptionally(e);
+        }
+    }
+
+    /** Writes the loaded table into the store on a second connection, so queries go on meanwhile. */
+    private void keep() {
+        Connection second;
+        synchronized (lock) {
+            if (closed || conn == null) return;
+            try {
+                second = conn.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+            } catch (SQLException e) {
+                return;
+            }
+        }
+        try (second) {
+            this.store.write(second, slot, st -> storing = st);
+        } catch (SQLException | IOException | RuntimeException e) {
+            // not stored: the next open loads the file again
+            org.slf4j.LoggerFactory.getLogger(TableContent.class).debug("not stored: {}", file.getFileName(), e);
         }
     }
 
@@ -570,6 +616,14 @@ public final class TableContent implements PreviewContent {
     @Override
     public void close() {
         closed = true;
+        Statement writing = storing;
+        if (writing != null) {
+            try {
+                writing.cancel(); // a half-written store is removed by TableStore.write
+            } catch (SQLException ignored) {
+                // finished meanwhile
+            }
+        }
         Runnable release = () -> {
             synchronized (lock) {
                 if (db != null) {

@@ -41,9 +41,17 @@ public final class TableReader implements PreviewReader {
 
     /** @param loads where tables load and close (DuckDB work off the caller's thread); null for an executor of the reader's own */
     public TableReader(boolean quotedNulls, java.util.concurrent.Executor loads) {
+        this(quotedNulls, loads, null);
+    }
+
+    /** @param store where CSVs that were slow to load are kept for their next open; null for none */
+    public TableReader(boolean quotedNulls, java.util.concurrent.Executor loads, TableStore store) {
         this.quotedNulls = quotedNulls;
         this.loads = loads;
+        this.store = store;
     }
+
+    private final TableStore store;
 
     private java.util.concurrent.Executor loads;
 
@@ -98,7 +106,7 @@ public final class TableReader implements PreviewReader {
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (cs == StandardCharsets.UTF_8 ? "" : ", encoding = 'latin-1'")
                 + ", nullstr = " + PANDAS_NA + (quotedNulls ? "" : ", allow_quoted_nulls = false") + ")";
-        return new TableContent(file, format, head, pandasIndex, true, (c, src) -> {
+        TableContent content = new TableContent(file, format, head, pandasIndex, true, (c, src) -> {
             String sql = "CREATE TABLE t AS SELECT * FROM read_csv(" + Duck.literal(src.toString()) + options;
             // DuckDB does not check the gzip trailer: verify it alongside the load (CRC, truncation).
             java.util.concurrent.CompletableFuture<Void> verified = gzip
@@ -116,6 +124,14 @@ public final class TableReader implements PreviewReader {
                 throw e;
             }
         });
+        if (store != null) {
+            try {
+                content.storedIn(store, store.slot(file, format + options));
+            } catch (IOException e) {
+                // not stored; read as usual
+            }
+        }
+        return content;
     }
 
     /**
