@@ -62,7 +62,7 @@ public final class Services implements AutoCloseable {
     private final List<StorageDrivers> retired = new ArrayList<>();
 
     /** A server's storage settings: its configuration tree and the token for its files server. */
-    private record Scope(ClearmlConfig config, Supplier<String> token) { }
+    private record Scope(ClearmlConfig config, Supplier<String> token, java.util.function.Consumer<String> refused) { }
 
     private final Path sdkCacheOverride;
     /** Every thread of the app comes from here (docs/decisions/threading.md); closed last. */
@@ -177,13 +177,14 @@ public final class Services implements AutoCloseable {
             // the token of the server these drivers were built for, never of one connected later
             ServerWorkspace current = currentServer;
             Supplier<String> token = sc != null ? sc.token() : current != null ? current.tokenSupplier() : () -> null;
-            d = build(config, cc, token);
+            java.util.function.Consumer<String> refused = sc != null ? sc.refused() : current != null ? current.tokenRefused() : t -> { };
+            d = build(config, cc, token, refused);
             drivers.put(key, d);
         }
         return d;
     }
 
-    private StorageDrivers build(Config config, ClearmlConfig server, Supplier<String> token) {
+    private StorageDrivers build(Config config, ClearmlConfig server, Supplier<String> token, java.util.function.Consumer<String> refused) {
         List<String> fileServers = new ArrayList<>();
         // a server's configuration already applied CLEARML_FILES_HOST where it applies (the default profile only)
         String files = server != null ? server.filesServer() : env.get("CLEARML_FILES_HOST");
@@ -198,7 +199,7 @@ public final class Services implements AutoCloseable {
             String r = StorageDrivers.substitute(fs, subs);
             if (!r.equals(fs)) substituted.add(r);
         }
-        return new StorageDrivers(HttpDriver.create(token, substituted), new S3Driver(S3Settings.from(config, env), executors),
+        return new StorageDrivers(HttpDriver.create(token, refused, substituted), new S3Driver(S3Settings.from(config, env), executors),
                 new dev.vitrine.storage.AzureDriver(dev.vitrine.storage.AzureSettings.from(config, env), executors),
                 new dev.vitrine.storage.GcsDriver(dev.vitrine.storage.GcsSettings.from(config, env)), new LocalDriver(), subs);
     }
@@ -338,7 +339,7 @@ public final class Services implements AutoCloseable {
         synchronized (this) {
             currentServer = ws;
             currentConfig = config;
-            scopes.put(ws.storageScope(), new Scope(config, ws.tokenSupplier()));
+            scopes.put(ws.storageScope(), new Scope(config, ws.tokenSupplier(), ws.tokenRefused()));
             // uris without a scope follow the server opened last; running downloads keep their drivers
             StorageDrivers old = drivers.remove(null);
             if (old != null) retired.add(old);

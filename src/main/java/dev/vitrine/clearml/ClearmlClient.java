@@ -229,6 +229,14 @@ public final class ClearmlClient implements AutoCloseable {
         return exp != null && exp - clock.millis() / 1000 - config.tokenExpirationThresholdSec() <= 0;
     }
 
+    /**
+     * Told that a server (the fileserver) refused {@code used}, e.g. a session revoked before its
+     * expiry: the next {@link #token()} logs in again unless another caller already did.
+     */
+    public void tokenRefused(String used) {
+        if (used != null) invalidateToken(used);
+    }
+
     private void invalidateToken(String used) {
         synchronized (tokenLock) {
             if (used.equals(token)) token = null;

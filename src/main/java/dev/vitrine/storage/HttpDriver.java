@@ -36,6 +36,7 @@ public final class HttpDriver implements StorageDriver {
 
     private final OkHttpClient client;
     private final Supplier<String> token;
+    private final java.util.function.Consumer<String> refused;
     private final List<String> fileServers;
 
     /**
@@ -44,8 +45,17 @@ public final class HttpDriver implements StorageDriver {
      *                    ({@code api.files_server}, {@code sdk.storage.http.legacy_fileservers}, ...)
      */
     public HttpDriver(OkHttpClient client, Supplier<String> token, List<String> fileServers) {
+        this(client, token, null, fileServers);
+    }
+
+    /**
+     * @param refused told when a fileserver answers 401 to a token (revoked before its expiry); the
+     *                request is then sent once more with the next token {@code token} supplies
+     */
+    public HttpDriver(OkHttpClient client, Supplier<String> token, java.util.function.Consumer<String> refused, List<String> fileServers) {
         this.client = Objects.requireNonNull(client);
         this.token = token == null ? () -> null : token;
+        this.refused = refused;
         List<String> fs = new ArrayList<>();
         if (fileServers != null) {
             for (String s : fileServers) {
@@ -62,6 +72,11 @@ public final class HttpDriver implements StorageDriver {
     /** A driver with the SDK's timeouts (30 s connect and read). */
     public static HttpDriver create(Supplier<String> token, List<String> fileServers) {
         return new HttpDriver(defaultClient(), token, fileServers);
+    }
+
+    /** {@link #create(Supplier, List)} that reports a refused token and retries with a fresh one. */
+    public static HttpDriver create(Supplier<String> token, java.util.function.Consumer<String> refused, List<String> fileServers) {
+        return new HttpDriver(defaultClient(), token, refused, fileServers);
     }
 
     public static OkHttpClient defaultClient() {
@@ -81,24 +96,65 @@ public final class HttpDriver implements StorageDriver {
         return null;
     }
 
-    private Request.Builder request(StorageUri uri) {
+    private Request.Builder request(StorageUri uri, String bearer) {
         Request.Builder b;
         try {
             b = new Request.Builder().url(uri.raw());
         } catch (IllegalArgumentException e) {
             throw new StorageException(StorageException.Kind.OTHER, "Not a valid http url: " + uri);
         }
-        if (fileServerFor(uri.raw()) != null) {
-            String t = token.get();
-            if (t != null && !t.isBlank()) b.header("Authorization", "Bearer " + t);
-        }
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         return b;
+    }
+
+    /** The token to send to {@code url}: only fileservers get one. */
+    private String bearerFor(String url) {
+        if (fileServerFor(url) == null) return null;
+        String t = token.get();
+        return t == null || t.isBlank() ? null : t;
+    }
+
+    /**
+     * Sends the request {@code build} makes for a token; when a fileserver refuses the token (401),
+     * reports it and sends the request once more with a fresh one, as the API client does.
+     */
+    private Response send(String url, java.util.function.Function<String, Request> build) throws IOException {
+        return send(url, build, new ArrayList<>());
+    }
+
+    /**
+     * Runs the call on OkHttp's dispatcher and waits interruptibly: a thread interrupted (a
+     * cancelled transfer) stops waiting at once instead of after the read timeout.
+     */
+    private static Response execute(Call call) throws IOException {
+        java.util.concurrent.CompletableFuture<Response> f = new java.util.concurrent.CompletableFuture<>();
+        call.enqueue(new okhttp3.Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                f.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                if (!f.complete(response)) response.close();
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            if (!f.completeExceptionally(e)) f.thenAccept(Response::close);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("cancelled");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause());
+        }
     }
 
     @Override
     public ObjectInfo stat(StorageUri uri) {
-        Request req = request(uri).head().header("Accept-Encoding", "identity").build();
-        try (Response r = client.newCall(req).execute()) {
+        try (Response r = send(uri.raw(), t -> request(uri, t).head().header("Accept-Encoding", "identity").build())) {
             if (!r.isSuccessful()) throw failure(r, uri, "read");
             String len = r.header("Content-Length");
             return new ObjectInfo(uri, len == null ? -1 : parseLong(len));
@@ -119,15 +175,16 @@ public final class HttpDriver implements StorageDriver {
      */
     @Override
     public Body open(StorageUri uri, long offset, String validator) {
-        Request.Builder rb = request(uri).get().header("Accept-Encoding", "identity");
-        if (offset > 0) {
-            rb.header("Range", "bytes=" + offset + "-");
-            if (validator != null) rb.header("If-Range", validator);
-        }
-        Call call = client.newCall(rb.build());
         Response r;
         try {
-            r = call.execute();
+            r = send(uri.raw(), t -> {
+                Request.Builder rb = request(uri, t).get().header("Accept-Encoding", "identity");
+                if (offset > 0) {
+                    rb.header("Range", "bytes=" + offset + "-");
+                    if (validator != null) rb.header("If-Range", validator);
+                }
+                return rb.build();
+            });
         } catch (IOException e) {
             throw network(uri, e);
         }
@@ -221,31 +278,55 @@ public final class HttpDriver implements StorageDriver {
         };
         MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart(objectName, objectName, fileBody).build();
-        Request.Builder rb;
         try {
-            rb = new Request.Builder().url(postUrl).post(form);
+            new Request.Builder().url(postUrl);
         } catch (IllegalArgumentException e) {
             throw new StorageException("Not a valid http url: " + postUrl);
         }
-        if (base != null) {
-            String t = token.get();
-            if (t != null && !t.isBlank()) rb.header("Authorization", "Bearer " + t);
-        }
-        Call call = client.newCall(rb.build());
-        Runnable unhook = c.onCancel(call::cancel);
-        try (Response r = call.execute()) {
+        String checkUrl = base != null ? base : postUrl;
+        java.util.List<Call> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable unhook = c.onCancel(() -> calls.forEach(Call::cancel));
+        try (Response r = sendUpload(checkUrl, bearer -> {
+            Request.Builder rb = new Request.Builder().url(postUrl).post(form);
+            if (bearer != null) rb.header("Authorization", "Bearer " + bearer);
+            return rb.build();
+        }, calls, c)) {
             if (r.code() != 200) throw failure(r, target, "write");
         } catch (IOException e) {
-            if (c.isCancelled()) throw StorageException.cancelled("upload to " + target);
+            if (c.isCancelled() || Thread.currentThread().isInterrupted()) throw StorageException.cancelled("upload to " + target);
             throw network(target, e);
         } finally {
             unhook.run();
         }
     }
 
+    /** {@link #send} for an upload, each call registered so that a cancel can abort it. */
+    private Response sendUpload(String url, java.util.function.Function<String, Request> build, List<Call> calls, Cancellation c) throws IOException {
+        return send(url, bearer -> {
+            c.throwIfCancelled("upload to " + url);
+            return build.apply(bearer);
+        }, calls);
+    }
+
+    /** {@link #send(String, java.util.function.Function)}, adding each call it makes to {@code calls}. */
+    private Response send(String url, java.util.function.Function<String, Request> build, List<Call> calls) throws IOException {
+        String bearer = bearerFor(url);
+        Call first = client.newCall(build.apply(bearer));
+        calls.add(first);
+        Response r = execute(first);
+        if (r.code() != 401 || bearer == null || refused == null) return r;
+        refused.accept(bearer);
+        String fresh = bearerFor(url);
+        if (fresh == null || fresh.equals(bearer)) return r;
+        r.close();
+        Call again = client.newCall(build.apply(fresh));
+        calls.add(again);
+        return execute(again);
+    }
+
     @Override
     public void delete(StorageUri uri) {
-        try (Response r = client.newCall(request(uri).delete().build()).execute()) {
+        try (Response r = send(uri.raw(), t -> request(uri, t).delete().build())) {
             if (!r.isSuccessful()) throw failure(r, uri, "delete");
         } catch (IOException e) {
             throw network(uri, e);

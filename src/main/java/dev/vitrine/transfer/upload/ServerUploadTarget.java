@@ -78,6 +78,7 @@ public final class ServerUploadTarget implements UploadTarget {
             }, cancel);
         } catch (RuntimeException e) {
             if (ours) removeQuietly(d, target);
+            if (caller.isInterrupted() || cancel.isCancelled()) throw StorageException.cancelled("upload to " + uri + ": nothing was registered");
             throw e;
         }
         if (caller.isInterrupted() || cancel.isCancelled()) {
@@ -94,6 +95,9 @@ public final class ServerUploadTarget implements UploadTarget {
         try {
             intake.register(task.id(), entry, writable);
         } catch (RuntimeException e) {
+            // the server may have applied the call and lost only its answer (a garbled or cut reply):
+            // removing the object then would leave a registered artifact without its bytes
+            if (registered(ws, task.id(), entry)) return entry;
             if (!ours) {
                 throw new StorageException("Uploaded to " + uri + ", but the server did not register it (" + e.getMessage()
                         + "): the task's entry still lists the previous size and hash, retry when the server is back", e);
@@ -118,12 +122,34 @@ public final class ServerUploadTarget implements UploadTarget {
         }
     }
 
+    /**
+     * Whether the task now lists exactly this entry (same uri, hash and size). Asked with the
+     * interrupt flag cleared: a cancel must not stop the check that decides what to clean up.
+     */
+    private static boolean registered(Workspace ws, String taskId, Artifact entry) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return ws.task(taskId).artifact(entry.key())
+                    .filter(a -> entry.uri().equals(a.uri()) && entry.hash().equalsIgnoreCase(String.valueOf(a.hash()))
+                            && entry.size().equals(a.size()))
+                    .isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes what this upload stored; runs even when the upload was cancelled (the interrupt flag is set again after). */
     private static void removeQuietly(StorageDrivers d, StorageUri target) {
+        boolean interrupted = Thread.interrupted();
         try {
             StorageUri t = d.resolve(target);
             d.driverFor(t).delete(t);
         } catch (RuntimeException e) {
             LOG.info("could not remove {} after a failed upload: {}", target, e.toString());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 }

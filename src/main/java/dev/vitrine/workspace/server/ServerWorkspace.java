@@ -82,6 +82,11 @@ public final class ServerWorkspace implements Workspace {
         return client.tokenSupplier();
     }
 
+    /** Where the fileserver's refusal of a token is reported, so the next one is fresh. */
+    public java.util.function.Consumer<String> tokenRefused() {
+        return client::tokenRefused;
+    }
+
     @Override
     public String displayName() {
         return displayName;
