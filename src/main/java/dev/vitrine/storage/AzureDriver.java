@@ -83,6 +83,18 @@ public final class AzureDriver implements StorageDriver, AutoCloseable {
      */
     @Override
     public Body open(StorageUri uri, long offset, String validator) {
+        try {
+            return openPinned(uri, offset, validator);
+        } catch (StorageException e) {
+            // 412: the blob was replaced between its properties and the read (the SDK's own retry of
+            // a dropped block asks If-Match too): read the new one, from its start
+            if (!(e.getCause() instanceof BlobStorageException b) || b.getStatusCode() != 412) throw e;
+            Body whole = openPinned(uri, 0, null);
+            return new Body(whole.stream(), whole.length(), offset > 0 ? 0 : -1, whole.validator());
+        }
+    }
+
+    private Body openPinned(StorageUri uri, long offset, String validator) {
         AzureSettings.Location l = AzureSettings.locate(uri);
         try {
             BlobClient b = blob(uri, l);

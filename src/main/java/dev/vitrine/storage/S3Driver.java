@@ -364,10 +364,15 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
+                // a cancel interrupts this thread, and the SDK gives up on an interrupted thread before
+                // it sends anything: abort with the flag cleared, or the parts stay stored (and billed)
+                boolean interrupted = Thread.interrupted();
                 try {
                     s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
                 } catch (SdkException ignored) {
                     // the failure itself is what the user needs to see
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
                 }
             }
         }

@@ -252,8 +252,15 @@ class FaultMatrixTest {
             case CANCELLED -> assertThat(failure).as("outcome").isNotNull().satisfies(e -> assertThat(cancelled(e)).as(e.toString()).isTrue());
             case EITHER -> { }
         }
-        if (failure != null) assertClearMessage(failure);
-        c.checkInvariants(failure);
+        try {
+            if (failure != null) assertClearMessage(failure);
+            c.checkInvariants(failure);
+        } catch (AssertionError e) {
+            String id = c.task.get("id").asText();
+            List<String> lines = Stream.of(s3Front, filesFront, apiFront).flatMap(f -> f.seen().stream())
+                    .filter(l -> l.contains(id) || l.contains(c.name + "/")).toList();
+            throw new AssertionError(e.getMessage() + "\nfailure: " + failure + "\nrequests: " + lines, e);
+        }
     }
 
     // ------------------------------------------------------------------ one case

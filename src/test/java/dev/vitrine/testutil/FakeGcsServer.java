@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code objects.get} (metadata, and {@code alt=media} with Range), resumable uploads
  * ({@code uploadType=resumable}, chunks with {@code Content-Range}, 308 with {@code Range}, status
  * queries with {@code bytes *}{@code /total}, DELETE = cancel with 499) and {@code objects.delete}.
+ * Every write makes a new generation, sent as {@code x-goog-generation}; {@code ifGenerationMatch}
+ * on another generation gets 412.
  * Storage calls without a token it issued get 401; unknown buckets 404. Objects live in memory.
  */
 public final class FakeGcsServer implements AutoCloseable {
@@ -44,6 +46,9 @@ public final class FakeGcsServer implements AutoCloseable {
     private final Set<String> buckets = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final Map<String, String> types = new ConcurrentHashMap<>();
+    /** Each write of an object gets a new generation, as GCS numbers object versions. */
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextGeneration = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000_000L);
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** Chunk PUTs to fail with 503 before they are read (failure injection). */
     public final AtomicInteger failChunks = new AtomicInteger();
@@ -85,7 +90,17 @@ public final class FakeGcsServer implements AutoCloseable {
     }
 
     public void put(String bucket, String name, byte[] bytes) {
-        objects.put(bucket + "/" + name, bytes);
+        store(bucket + "/" + name, bytes);
+    }
+
+    private void store(String key, byte[] bytes) {
+        objects.put(key, bytes);
+        generations.put(key, nextGeneration.incrementAndGet());
+    }
+
+    /** The object's current generation (GCS's version number), or -1 when there is none. */
+    public long generation(String bucket, String name) {
+        return generations.getOrDefault(bucket + "/" + name, -1L);
     }
 
     public byte[] get(String bucket, String name) {
@@ -164,6 +179,7 @@ public final class FakeGcsServer implements AutoCloseable {
                 }
                 byte[] data = objects.get(bucket + "/" + name);
                 if (ex.getRequestMethod().equals("DELETE")) {
+                    generations.remove(bucket + "/" + name);
                     if (objects.remove(bucket + "/" + name) == null) error(ex, 404, "No such object: " + bucket + "/" + name);
                     else ex.sendResponseHeaders(204, -1);
                     return;
@@ -172,11 +188,19 @@ public final class FakeGcsServer implements AutoCloseable {
                     error(ex, 404, "No such object: " + bucket + "/" + name);
                     return;
                 }
+                long generation = generations.getOrDefault(bucket + "/" + name, 0L);
+                String wanted = param(query, "ifGenerationMatch");
+                if (wanted != null && !wanted.equals(String.valueOf(generation))) {
+                    error(ex, 412, "At least one of the pre-conditions you specified did not hold.");
+                    return;
+                }
+                ex.getResponseHeaders().add("x-goog-generation", String.valueOf(generation));
                 if (query.contains("alt=media")) {
                     media(ex, data);
                     return;
                 }
                 json(ex, 200, M.createObjectNode().put("kind", "storage#object").put("name", name).put("bucket", bucket)
+                        .put("generation", String.valueOf(generation))
                         .put("size", String.valueOf(data.length)).put("contentType", types.getOrDefault(bucket + "/" + name, "application/octet-stream")));
                 return;
             }
@@ -246,7 +270,7 @@ public final class FakeGcsServer implements AutoCloseable {
             s.data.write(body);
         }
         if (s.data.size() >= total) {
-            objects.put(s.bucket + "/" + s.name, s.data.toByteArray());
+            store(s.bucket + "/" + s.name, s.data.toByteArray());
             types.put(s.bucket + "/" + s.name, s.type);
             sessions.remove(id);
             json(ex, 200, M.createObjectNode().put("name", s.name).put("size", String.valueOf(total)));
@@ -286,6 +310,13 @@ public final class FakeGcsServer implements AutoCloseable {
         ObjectNode e = M.createObjectNode();
         e.putObject("error").put("code", status).put("message", message);
         json(ex, status, e);
+    }
+
+    private static String param(String query, String name) {
+        for (String kv : query.split("&")) {
+            if (kv.startsWith(name + "=")) return dec(kv.substring(name.length() + 1));
+        }
+        return null;
     }
 
     private static String dec(String s) {

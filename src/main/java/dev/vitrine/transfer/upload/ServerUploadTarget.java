@@ -1,6 +1,7 @@
 package dev.vitrine.transfer.upload;
 
 import dev.vitrine.storage.Cancellation;
+import dev.vitrine.storage.StorageDriver;
 import dev.vitrine.storage.StorageDrivers;
 import dev.vitrine.storage.StorageException;
 import dev.vitrine.storage.StorageUri;
@@ -79,7 +80,9 @@ public final class ServerUploadTarget implements UploadTarget {
         } catch (RuntimeException e) {
             if (ours) removeQuietly(d, target);
             if (caller.isInterrupted() || cancel.isCancelled()) throw StorageException.cancelled("upload to " + uri + ": nothing was registered");
-            throw e;
+            // a replace whose last answer was lost may have swapped the object all the same: the entry
+            // must then name the new bytes, or it would list a hash its object no longer has
+            if (ours || !holds(d, target, prepared)) throw e;
         }
         if (caller.isInterrupted() || cancel.isCancelled()) {
             if (ours) removeQuietly(d, target);
@@ -119,6 +122,23 @@ public final class ServerUploadTarget implements UploadTarget {
             return e.kind() == StorageException.Kind.NOT_FOUND;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Whether the object at {@code target} is exactly the prepared bytes (read back and hashed; only after a failed replace). */
+    private static boolean holds(StorageDrivers d, StorageUri target, PreparedUpload prepared) {
+        java.nio.file.Path back = null;
+        try {
+            StorageUri t = d.resolve(target);
+            StorageDriver driver = d.driverFor(t);
+            if (driver.stat(t).size() != prepared.size()) return false;
+            back = java.nio.file.Files.createTempFile("vitrine-replace-check", ".bin");
+            driver.download(t, back, prepared.size(), null, null);
+            return prepared.sha256().equalsIgnoreCase(dev.vitrine.storage.ArtifactCache.sha256(back));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        } finally {
+            if (back != null) back.toFile().delete();
         }
     }
 
