@@ -404,6 +404,23 @@ public final class Services implements AutoCloseable {
         return Optional.ofNullable(currentServer);
     }
 
+    /**
+     * Help › Check setup's doctor: of the profile of the server opened last when that profile has a
+     * file, else of the SDK's configuration (a server connected with settings never saved has none).
+     */
+    public dev.vitrine.doctor.SetupDoctor currentDoctor() {
+        ClearmlConfig c = currentConfig;
+        String profile = c == null ? null : c.profile();
+        if (profile != null && !Profiles.DEFAULT.equals(profile)) {
+            try {
+                return dev.vitrine.doctor.SetupDoctor.forProfile(profiles, profile);
+            } catch (ConfigException unsaved) {
+                // not a saved profile: check what the SDK would use
+            }
+        }
+        return new dev.vitrine.doctor.SetupDoctor(loader);
+    }
+
     /** The configuration of the server opened last, if any. */
     public Optional<ClearmlConfig> currentServerConfig() {
         return Optional.ofNullable(currentConfig);

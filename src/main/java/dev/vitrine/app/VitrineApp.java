@@ -88,8 +88,7 @@ public final class VitrineApp extends Application {
 
             @Override
             public javafx.scene.Parent doctor() {
-                return new dev.vitrine.ui.doctor.DoctorView(new dev.vitrine.ui.doctor.DoctorViewModel(async,
-                        () -> new dev.vitrine.doctor.SetupDoctor(services.configLoader())));
+                return new dev.vitrine.ui.doctor.DoctorView(new dev.vitrine.ui.doctor.DoctorViewModel(async, services::currentDoctor));
             }
 
             @Override
