@@ -399,6 +399,23 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration tree a scope's files are fetched with (its server's), else
+     * {@link #storageConfig()}: what the download diagnosis matches a failed uri against.
+     */
+    public Config storageConfig(String scope) {
+        Scope sc;
+        synchronized (this) {
+            sc = scope == null ? null : scopes.get(scope);
+        }
+        return sc != null ? sc.config().raw() : storageConfig();
+    }
+
+    /** Which storage entry served a failed download and why it failed, for the window (the doctor's words). */
+    public dev.vitrine.doctor.DownloadDiagnosis downloadDiagnosis() {
+        return (uri, scope, failure) -> dev.vitrine.doctor.SetupDoctor.explain(uri, failure, storageConfig(scope));
+    }
+
     /** The server opened last, if any (where File › Import offline session sends a session). */
     public Optional<ServerWorkspace> currentServer() {
         return Optional.ofNullable(currentServer);

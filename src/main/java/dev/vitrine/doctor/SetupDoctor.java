@@ -508,10 +508,16 @@ public final class SetupDoctor {
      * went wrong with it, in one line. Empty when the uri is not an S3/GS/Azure one.
      */
     public static Optional<String> explainFailure(String uri, Throwable failure, Config raw) {
+        return explain(uri, failure, raw).map(DownloadDiagnosis.Explanation::line);
+    }
+
+    /** The same as parts: the entry, the cause and the fix (what the window shows). */
+    public static Optional<DownloadDiagnosis.Explanation> explain(String uri, Throwable failure, Config raw) {
+        if (uri == null || failure == null) return Optional.empty();
         String source = entryFor(uri, raw);
         if (source == null) return Optional.empty();
         Diagnosis d = Diagnosis.of(failure, source);
-        return Optional.of("served by " + source + ": " + d.message() + "; fix: " + d.fix());
+        return Optional.of(new DownloadDiagnosis.Explanation(source, d.message(), d.fix()));
     }
 
     /** The config key whose entry the SDK would use for {@code uri} (STORAGE.md 3.3, 4). */

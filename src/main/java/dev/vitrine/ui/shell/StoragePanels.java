@@ -7,6 +7,11 @@ import javafx.scene.Parent;
 public interface StoragePanels {
     Parent transfers();
 
+    /** The Transfers panel whose failed downloads offer {@code checkSetup} (Help › Check setup) beside their diagnosis. */
+    default Parent transfers(Runnable checkSetup) {
+        return transfers();
+    }
+
     Parent cache();
 
     /** Help › Check setup…: the doctor panel. */
