@@ -99,7 +99,7 @@ public final class VitrineApp extends Application {
 
             @Override
             public dev.vitrine.ui.importer.ImportViewModel importer() {
-                return services.currentServer().isEmpty() ? null : new dev.vitrine.ui.importer.ImportViewModel(async, new SessionImportService(services));
+                return new dev.vitrine.ui.importer.ImportViewModel(async, new SessionImportService(services));
             }
         };
         MainWindow window = new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels);

@@ -17,6 +17,6 @@ public interface StoragePanels {
     /** Help › Check setup…: the doctor panel. */
     Parent doctor();
 
-    /** An import of an offline session into the server opened last; null when no server is open. */
+    /** A new import of an offline session (the window picks the server it goes to). */
     ImportViewModel importer();
 }
