@@ -23,12 +23,12 @@ public final class CliFactory implements CommandLine.IFactory {
     private final Supplier<SampleFiles> sampleFiles;
 
     private java.util.function.BiFunction<String, Throwable, java.util.Optional<String>> diagnosis = (uri, e) -> java.util.Optional.empty();
-    private Supplier<dev.vitrine.doctor.SetupDoctor> doctors = () -> { throw new IllegalStateException("no doctor wired"); };
+    private Function<String, dev.vitrine.doctor.SetupDoctor> doctors = profile -> { throw new IllegalStateException("no doctor wired"); };
 
     public CliFactory(Services services) {
         this(services::uploader, services::localCopies, services::samples, services::sampleFiles);
         this.importers = services::importer;
-        this.doctors = () -> new dev.vitrine.doctor.SetupDoctor(services.configLoader());
+        this.doctors = profile -> dev.vitrine.doctor.SetupDoctor.forProfile(services.profiles(), profile);
         this.diagnosis = (uri, e) -> dev.vitrine.doctor.SetupDoctor.explainFailure(uri, e, services.storageConfig());
     }
 

@@ -400,9 +400,43 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration tree a scope's files are fetched with (its server's), else
+     * {@link #storageConfig()}: what the download diagnosis matches a failed uri against.
+     */
+    public Config storageConfig(String scope) {
+        Scope sc;
+        synchronized (this) {
+            sc = scope == null ? null : scopes.get(scope);
+        }
+        return sc != null ? sc.config().raw() : storageConfig();
+    }
+
+    /** Which storage entry served a failed download and why it failed, for the window (the doctor's words). */
+    public dev.vitrine.doctor.DownloadDiagnosis downloadDiagnosis() {
+        return (uri, scope, failure) -> dev.vitrine.doctor.SetupDoctor.explain(uri, failure, storageConfig(scope));
+    }
+
     /** The server opened last, if any (where File › Import offline session sends a session). */
     public Optional<ServerWorkspace> currentServer() {
         return Optional.ofNullable(currentServer);
+    }
+
+    /**
+     * Help › Check setup's doctor: of the profile of the server opened last when that profile has a
+     * file, else of the SDK's configuration (a server connected with settings never saved has none).
+     */
+    public dev.vitrine.doctor.SetupDoctor currentDoctor() {
+        ClearmlConfig c = currentConfig;
+        String profile = c == null ? null : c.profile();
+        if (profile != null && !Profiles.DEFAULT.equals(profile)) {
+            try {
+                return dev.vitrine.doctor.SetupDoctor.forProfile(profiles, profile);
+            } catch (ConfigException unsaved) {
+                // not a saved profile: check what the SDK would use
+            }
+        }
+        return new dev.vitrine.doctor.SetupDoctor(loader);
     }
 
     /** The configuration of the server opened last, if any. */

@@ -2,16 +2,14 @@ package dev.vitrine.app;
 
 import dev.vitrine.importer.ImportListener;
 import dev.vitrine.importer.ImportResult;
-import dev.vitrine.importer.SessionImporter;
 import dev.vitrine.storage.Cancellation;
 import dev.vitrine.ui.importer.SessionImports;
-import dev.vitrine.workspace.WorkspaceException;
+import dev.vitrine.workspace.Workspace;
 import dev.vitrine.workspace.offline.OfflineSession;
-import dev.vitrine.workspace.server.ServerWorkspace;
 
 import java.nio.file.Path;
 
-/** The import dialog's port over the services: sessions go to the server opened last. */
+/** The import dialog's port over the services: a session goes to the server workspace the window chose. */
 final class SessionImportService implements SessionImports {
 
     private final Services services;
@@ -21,22 +19,12 @@ final class SessionImportService implements SessionImports {
     }
 
     @Override
-    public String server() {
-        return services.currentServer().map(ServerWorkspace::displayName).orElse(null);
+    public String earlierImport(Workspace server, Path session) {
+        return services.importer(server).findEarlierImport(OfflineSession.open(session));
     }
 
     @Override
-    public String earlierImport(Path session) {
-        return importer().findEarlierImport(OfflineSession.open(session));
-    }
-
-    @Override
-    public ImportResult importSession(Path session, boolean again, ImportListener listener, Cancellation cancel) {
-        return importer().importSession(OfflineSession.open(session), again, listener, cancel);
-    }
-
-    private SessionImporter importer() {
-        ServerWorkspace ws = services.currentServer().orElseThrow(() -> new WorkspaceException("No ClearML server is open"));
-        return services.importer(ws);
+    public ImportResult importSession(Workspace server, Path session, boolean again, ImportListener listener, Cancellation cancel) {
+        return services.importer(server).importSession(OfflineSession.open(session), again, listener, cancel);
     }
 }

@@ -55,9 +55,9 @@ public final class VitrineApp extends Application {
         TaskViewModel task = new TaskViewModel(async);
         // storage follows the server opened last, so ask the services each time
         PreviewViewModel preview = new PreviewViewModel(async, (loc, hash) -> services.localCopies().localCopy(loc, hash),
-                services.previewers(), services.transfers(), services::cache);
+                services.previewers(), services.transfers(), services::cache, services.downloadDiagnosis());
         MainViewModel vm = new MainViewModel(async, new WindowWorkspaces(DemoWorkspace::open), browser, task, preview, services.uploader(),
-                (loc, hash) -> services.localCopies().localCopy(loc, hash), services.downloads(), services.transfers());
+                (loc, hash) -> services.localCopies().localCopy(loc, hash), services.downloads(), services.transfers(), services.downloadDiagnosis());
         ServerAccess servers = new ServerAccess() {
             @Override
             public java.util.List<String> profiles() {
@@ -78,7 +78,13 @@ public final class VitrineApp extends Application {
         StoragePanels panels = new StoragePanels() {
             @Override
             public javafx.scene.Parent transfers() {
-                return new dev.vitrine.ui.transfers.TransfersView(new dev.vitrine.ui.transfers.TransfersViewModel(services.transfers(), async, openFolder));
+                return transfers(() -> { });
+            }
+
+            @Override
+            public javafx.scene.Parent transfers(Runnable checkSetup) {
+                return new dev.vitrine.ui.transfers.TransfersView(new dev.vitrine.ui.transfers.TransfersViewModel(services.transfers(), async, openFolder,
+                        services.downloadDiagnosis()), checkSetup);
             }
 
             @Override
@@ -88,13 +94,12 @@ public final class VitrineApp extends Application {
 
             @Override
             public javafx.scene.Parent doctor() {
-                return new dev.vitrine.ui.doctor.DoctorView(new dev.vitrine.ui.doctor.DoctorViewModel(async,
-                        () -> new dev.vitrine.doctor.SetupDoctor(services.configLoader())));
+                return new dev.vitrine.ui.doctor.DoctorView(new dev.vitrine.ui.doctor.DoctorViewModel(async, services::currentDoctor));
             }
 
             @Override
             public dev.vitrine.ui.importer.ImportViewModel importer() {
-                return services.currentServer().isEmpty() ? null : new dev.vitrine.ui.importer.ImportViewModel(async, new SessionImportService(services));
+                return new dev.vitrine.ui.importer.ImportViewModel(async, new SessionImportService(services));
             }
         };
         MainWindow window = new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels);

@@ -94,6 +94,8 @@ public final class ClearmlClient implements AutoCloseable {
     private volatile Long tokenExp;
     private volatile String bootstrapToken;
     private volatile String pathVersion;
+    /** The server's clock minus this machine's, from the last answer's Date header; null before one. */
+    private volatile Duration serverClockOffset;
 
     private ClearmlClient(Builder b) {
         this.config = b.config;
@@ -339,6 +341,14 @@ public final class ClearmlClient implements AutoCloseable {
         return serverInfo();
     }
 
+    /**
+     * How far the server's clock is ahead of this machine's (negative: behind), read from the
+     * {@code Date} header of the last answer (one-second resolution); empty before any answer.
+     */
+    public java.util.Optional<Duration> serverClockOffset() {
+        return java.util.Optional.ofNullable(serverClockOffset);
+    }
+
     @Override
     public void close() {
         http.dispatcher().executorService().shutdown();
@@ -392,6 +402,8 @@ public final class ClearmlClient implements AutoCloseable {
             @Override
             public void onResponse(Call c, Response response) {
                 try (response) {
+                    java.util.Date date = response.headers().getDate("Date");
+                    if (date != null) serverClockOffset = Duration.between(clock.instant(), date.toInstant());
                     ResponseBody rbody = response.body();
                     byte[] bytes = readBounded(rbody.byteStream());
                     MediaType mt = rbody.contentType();

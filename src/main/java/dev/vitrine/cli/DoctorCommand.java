@@ -2,6 +2,7 @@ package dev.vitrine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vitrine.config.ConfigException;
 import dev.vitrine.doctor.Check;
 import dev.vitrine.doctor.SetupDoctor;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@code vitrine doctor [--probe]}: checks the configuration, the credentials and every storage
@@ -31,16 +32,28 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    private final Supplier<SetupDoctor> doctors;
+    private final Function<String, SetupDoctor> doctors;
 
-    public DoctorCommand(Supplier<SetupDoctor> doctors) {
+    /** @param doctors the doctor of a profile ({@code --profile NAME}; null for the SDK's configuration) */
+    public DoctorCommand(Function<String, SetupDoctor> doctors) {
         this.doctors = doctors;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SetupDoctor.Report r = doctors.get().run(probe, c -> {
+        String profile = root == null ? null : root.sources().profile();
+        SetupDoctor doctor;
+        try {
+            doctor = doctors.apply(profile);
+        } catch (ConfigException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (!json && profile != null) {
+            out.println("profile " + doctor.profile());
+            out.flush();
+        }
+        SetupDoctor.Report r = doctor.run(probe, c -> {
             if (!json) {
                 out.println(c.line());
                 out.flush();

@@ -7,6 +7,7 @@ import dev.vitrine.clearml.ServerInfo;
 import dev.vitrine.config.ClearmlConfig;
 import dev.vitrine.config.ConfigException;
 import dev.vitrine.config.ConfigLoader;
+import dev.vitrine.config.Profiles;
 import dev.vitrine.storage.AzureDriver;
 import dev.vitrine.storage.AzureSettings;
 import dev.vitrine.storage.GcsDriver;
@@ -60,24 +61,60 @@ public final class SetupDoctor {
     private final ConfigLoader loader;
     private final Map<String, String> env;
     private final Function<ClearmlConfig, ClearmlClient> clients;
+    /** A named profile's name and file (checked instead of the SDK's files); both null for the default profile. */
+    private final String profile;
+    private final Path profileFile;
 
     /** @param clients builds the API client for a configuration (tests give short timeouts) */
     public SetupDoctor(ConfigLoader loader, Function<ClearmlConfig, ClearmlClient> clients) {
-        this.loader = loader;
-        this.env = loader.env();
-        this.clients = clients;
+        this(loader, clients, null, null);
     }
 
     public SetupDoctor(ConfigLoader loader) {
-        this(loader, c -> ClearmlClient.builder(c).maxAttempts(1).connectTimeout(java.time.Duration.ofSeconds(5))
-                .callTimeout(java.time.Duration.ofSeconds(20)).build());
+        this(loader, SetupDoctor::client);
+    }
+
+    private SetupDoctor(ConfigLoader loader, Function<ClearmlConfig, ClearmlClient> clients, String profile, Path profileFile) {
+        this.loader = loader;
+        this.env = loader.env();
+        this.clients = clients;
+        this.profile = profile;
+        this.profileFile = profileFile;
+    }
+
+    private static ClearmlClient client(ClearmlConfig c) {
+        return ClearmlClient.builder(c).maxAttempts(1).connectTimeout(java.time.Duration.ofSeconds(5))
+                .callTimeout(java.time.Duration.ofSeconds(20)).build();
+    }
+
+    /**
+     * The doctor of a profile as {@code --profile NAME} and the window's server choose it: "default"
+     * (or null) is the SDK's clearml.conf and environment, any other name its own file, read as
+     * {@link Profiles#load} reads it (over the bundled defaults, the environment not applied).
+     *
+     * @throws ConfigException for a profile that has no file
+     */
+    public static SetupDoctor forProfile(Profiles profiles, String name) {
+        return forProfile(profiles, name, SetupDoctor::client);
+    }
+
+    public static SetupDoctor forProfile(Profiles profiles, String name, Function<ClearmlConfig, ClearmlClient> clients) {
+        if (name == null || Profiles.DEFAULT.equals(name)) return new SetupDoctor(profiles.loader(), clients);
+        Path file = profiles.fileOf(name);
+        if (!Files.isRegularFile(file)) throw new ConfigException("No profile named '" + name + "' (looked for " + file + ")");
+        return new SetupDoctor(profiles.loader(), clients, name, file);
+    }
+
+    /** The profile checked: "default" or a named one. */
+    public String profile() {
+        return profile == null ? Profiles.DEFAULT : profile;
     }
 
     /** Runs every check; {@code each} hears every storage check as it finishes (for a live view). */
     public Report run(boolean probe, Consumer<Check> each) {
         List<ConfigFile> files = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        List<Path> userFiles = loader.userFiles();
+        List<Path> userFiles = profileFile != null ? List.of(profileFile) : loader.userFiles();
         Path winner = null;
         for (Path p : userFiles) if (Files.isRegularFile(p)) winner = p; // merged in order: the last existing one wins
         boolean broken = false;
@@ -97,7 +134,7 @@ public final class SetupDoctor {
 
         Config raw;
         try {
-            raw = loader.mergedRaw();
+            raw = profileFile != null ? loader.parseFile(profileFile).withFallback(ConfigLoader.defaults()) : loader.mergedRaw();
         } catch (ConfigException e) {
             errors.add(Diagnosis.firstLine(e.getMessage()));
             return new Report(files, errors, null, storages);
@@ -106,7 +143,7 @@ public final class SetupDoctor {
         Check server;
         ClearmlClient client = null;
         try {
-            config = loader.load();
+            config = profileFile != null ? Optional.of(loader.loadFile(profile, profileFile)) : loader.load();
             if (config.isEmpty()) {
                 server = new Check("server", "(none)", "api.api_server", false, "no ClearML server is configured",
                         "run clearml-init or paste the credentials from the web app's Settings > Workspace into ~/clearml.conf");
@@ -121,6 +158,13 @@ public final class SetupDoctor {
         }
         try {
             ClearmlClient c = server.ok() ? client : null;
+            if (c != null) {
+                Check clock = checkClock(c, config.get());
+                if (clock != null) {
+                    storages.add(clock);
+                    each.accept(clock);
+                }
+            }
             if (config.isPresent()) {
                 Check fs = checkFileServer(config.get(), c, probe);
                 storages.add(fs);
@@ -173,6 +217,33 @@ public final class SetupDoctor {
         } catch (RuntimeException e) {
             return Check.failed("server", c.apiServer(), source, Diagnosis.of(e, source));
         }
+    }
+
+    /**
+     * This machine's clock against the API server's ({@code Date} of its answers): null when they
+     * agree within {@link #CLOCK_SKEW_LIMIT}, else a failure. Skewed clocks break signed storage
+     * requests (S3 and Azure refuse past 15 minutes) and token lifetimes long before anything says why.
+     */
+    private static Check checkClock(ClearmlClient client, ClearmlConfig c) {
+        java.time.Duration offset = client.serverClockOffset().orElse(null);
+        if (offset == null || offset.abs().compareTo(CLOCK_SKEW_LIMIT) <= 0) return null;
+        return new Check("clock", c.apiServer(), "system clock", false,
+                "clock skew: this machine's clock is " + describe(offset.abs()) + (offset.isNegative() ? " ahead of" : " behind")
+                        + " the API server's",
+                "set the system clock right (enable NTP time sync); storages refuse requests signed more than 15 minutes off");
+    }
+
+    /** Beyond this the clocks are reported as skewed: the Date header has one-second resolution and a request takes a moment. */
+    static final java.time.Duration CLOCK_SKEW_LIMIT = java.time.Duration.ofSeconds(90);
+
+    /** Rounded to the minute: the Date header is truncated to the second, so 20 min off reads 19:59. */
+    private static String describe(java.time.Duration d) {
+        long s = d.getSeconds();
+        if (s < 120) return s + " s";
+        long min = (s + 30) / 60;
+        if (min < 120) return min + " min";
+        if (min < 48 * 60) return (min / 60) + " h " + (min % 60) + " min";
+        return (min / (24 * 60)) + " days";
     }
 
     private Check checkFileServer(ClearmlConfig c, ClearmlClient client, boolean probe) {
@@ -317,7 +388,7 @@ public final class SetupDoctor {
                 out.add(new Check("gs", target, source, false, "the entry has no bucket", "add bucket to " + source));
                 continue;
             }
-            out.add(lookup("gs", gcs, target, source, probe));
+            out.add(lookup("gs", gcs, target, source, probe, gcs::probeBucket));
         }
         return out;
     }
@@ -347,27 +418,40 @@ public final class SetupDoctor {
             } else if (container.isEmpty()) {
                 out.add(new Check("azure", target, source, false, "the entry has no container_name: nothing to check", "add container_name to " + source));
             } else {
-                out.add(lookup("azure", az, target, source, probe));
+                out.add(lookup("azure", az, target, source, probe, az::probeContainer));
             }
         }
         return out;
     }
 
     /**
-     * A lookup of a probe name: "not found" means the service answered with these credentials;
-     * with {@code probe} a small object is written and deleted, which proves the bucket too.
+     * The bucket's (container's) metadata first, so a missing one is told from an empty one
+     * without writing; then a lookup of a probe name ("not found" means the service answered with
+     * these credentials); with {@code probe} a small object is written and deleted.
      */
-    private Check lookup(String kind, StorageDriver driver, String target, String source, boolean probe) {
+    private Check lookup(String kind, StorageDriver driver, String target, String source, boolean probe, Consumer<StorageUri> bucketOf) {
         StorageUri probeUri = StorageUri.parse(target + "/" + PROBE_DIR + "/probe-" + UUID.randomUUID() + ".txt");
+        String noun = kind.equals("azure") ? "container" : "bucket";
         try {
+            String bucket = noun + " exists";
+            try {
+                bucketOf.accept(probeUri);
+            } catch (StorageException e) {
+                if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                    return Check.failed(kind, target, source, new Diagnosis("unknown " + noun + ": " + Diagnosis.firstLine(e.getMessage()),
+                            "check the " + noun + " name in " + source + " (or create the " + noun + ")"));
+                }
+                // object-only roles may not read the bucket's metadata; the object lookup still says whether the keys work
+                if (e.kind() != StorageException.Kind.ACCESS_DENIED) throw e;
+                bucket = noun + " not checked (these credentials may not read its metadata)";
+            }
             try {
                 driver.stat(probeUri);
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.NOT_FOUND) throw e;
             }
-            String msg = "reachable, credentials accepted";
+            String msg = "reachable, credentials accepted, " + bucket;
             if (probe) msg += probe(driver, probeUri);
-            else msg += " (the bucket itself is proved by --probe)";
             return Check.ok(kind, target, source, msg);
         } catch (RuntimeException e) {
             return Check.failed(kind, target, source, Diagnosis.of(e, source));
@@ -424,10 +508,16 @@ public final class SetupDoctor {
      * went wrong with it, in one line. Empty when the uri is not an S3/GS/Azure one.
      */
     public static Optional<String> explainFailure(String uri, Throwable failure, Config raw) {
+        return explain(uri, failure, raw).map(DownloadDiagnosis.Explanation::line);
+    }
+
+    /** The same as parts: the entry, the cause and the fix (what the window shows). */
+    public static Optional<DownloadDiagnosis.Explanation> explain(String uri, Throwable failure, Config raw) {
+        if (uri == null || failure == null) return Optional.empty();
         String source = entryFor(uri, raw);
         if (source == null) return Optional.empty();
         Diagnosis d = Diagnosis.of(failure, source);
-        return Optional.of("served by " + source + ": " + d.message() + "; fix: " + d.fix());
+        return Optional.of(new DownloadDiagnosis.Explanation(source, d.message(), d.fix()));
     }
 
     /** The config key whose entry the SDK would use for {@code uri} (STORAGE.md 3.3, 4). */
@@ -485,6 +575,7 @@ public final class SetupDoctor {
     }
 
     private String envSource(String variable, String key) {
+        if (profileFile != null) return key; // a named profile does not take the environment's servers
         String v = env.get(variable);
         return v != null && !v.isBlank() ? variable : key;
     }

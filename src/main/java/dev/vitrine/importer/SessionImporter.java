@@ -178,6 +178,8 @@ public final class SessionImporter {
         final String oldId;
         SessionFiles files;
         String projectId;
+        /** This import made the project, so a rollback removes it too (when nothing else went in meanwhile). */
+        boolean createdProject;
         String taskId;
         final List<String> modelIds = new ArrayList<>();
         final List<StorageUri> uploaded = new ArrayList<>();
@@ -201,7 +203,9 @@ public final class SessionImporter {
 
             listener.step("Creating the task in project " + projectName(session));
             checkCancel();
-            projectId = projectFor(projectName(session));
+            ProjectRef project = projectFor(projectName(session));
+            projectId = project.id();
+            createdProject = project.created();
             ObjectNode create = F.objectNode();
             create.put("name", taskName(session));
             create.put("type", "training");
@@ -635,11 +639,33 @@ public final class SessionImporter {
                         left.add("task " + taskId);
                     }
                 }
+                if (createdProject && clean) clean = removeCreatedProject(left);
             } finally {
                 if (interrupted) Thread.currentThread().interrupt();
             }
             leftovers = String.join(", ", left);
             return clean;
+        }
+
+        /**
+         * The project this import created, without force: the server refuses it while it holds
+         * tasks or models, so one that someone else filled meanwhile stays (and is no leftover).
+         */
+        private boolean removeCreatedProject(List<String> left) {
+            ObjectNode b = F.objectNode();
+            b.put("project", projectId);
+            b.put("force", false);
+            try {
+                client.call("projects.delete", b);
+                return true;
+            } catch (ApiException e) {
+                if (e.resultCode() == 400 && (e.subcode() == PROJECT_HAS_TASKS || e.subcode() == PROJECT_HAS_MODELS)) return true;
+                left.add("project " + projectName(session));
+                return false;
+            } catch (RuntimeException e) {
+                left.add("project " + projectName(session));
+                return false;
+            }
         }
 
         String leftovers = "";
@@ -668,18 +694,25 @@ public final class SessionImporter {
         return projects.isArray() && !projects.isEmpty() ? projects.get(0).path("id").asText(null) : null;
     }
 
+    /** The server's refusals of a project delete without force ({@code errors.conf}: project_has_tasks, project_has_models). */
+    private static final int PROJECT_HAS_TASKS = 402;
+    private static final int PROJECT_HAS_MODELS = 405;
+
+    /** The project an import goes to; {@code created} when this import made it. */
+    private record ProjectRef(String id, boolean created) {}
+
     /** {@code get_or_create_project}: look up by exact name, else create; once more on a lost race. */
-    private String projectFor(String name) {
+    private ProjectRef projectFor(String name) {
         String id = existingProject(name);
-        if (id != null) return id;
+        if (id != null) return new ProjectRef(id, false);
         ObjectNode c = F.objectNode();
         c.put("name", name);
         c.put("description", "");
         try {
-            return client.call("projects.create", c).path("id").asText();
+            return new ProjectRef(client.call("projects.create", c).path("id").asText(), true);
         } catch (ApiException e) {
             String again = existingProject(name);
-            if (again != null) return again;
+            if (again != null) return new ProjectRef(again, false);
             throw e;
         }
     }

@@ -54,12 +54,29 @@ public final class AzureDriver implements StorageDriver, AutoCloseable {
     }
 
     private BlobClient blob(StorageUri uri, AzureSettings.Location l) {
+        return container(l).getBlobClient(l.blob());
+    }
+
+    private com.azure.storage.blob.BlobContainerClient container(AzureSettings.Location l) {
         AzureSettings.Container c = settings.resolve(l);
         BlobServiceClient service = clients.computeIfAbsent(c, k -> new BlobServiceClientBuilder()
                 .endpoint(k.serviceEndpoint())
                 .credential(new StorageSharedKeyCredential(k.account(), k.key()))
                 .buildClient());
-        return service.getBlobContainerClient(l.container()).getBlobClient(l.blob());
+        return service.getBlobContainerClient(l.container());
+    }
+
+    /**
+     * Reads the properties of the container {@code uri} names (Get Container Properties), which
+     * tells a missing container (NOT_FOUND) from an empty one without listing or writing anything.
+     */
+    public void probeContainer(StorageUri uri) {
+        AzureSettings.Location l = AzureSettings.locate(uri);
+        try {
+            container(l).getProperties();
+        } catch (RuntimeException e) {
+            throw failure(e, l, "read the container of");
+        }
     }
 
     @Override

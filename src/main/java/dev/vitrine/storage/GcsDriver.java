@@ -95,6 +95,23 @@ public final class GcsDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /**
+     * Reads the metadata of the bucket {@code uri} names ({@code buckets.get}), which tells a
+     * missing bucket (NOT_FOUND) from an empty one without listing or writing anything. Needs
+     * {@code storage.buckets.get}, which object-only roles lack (ACCESS_DENIED then).
+     */
+    public void probeBucket(StorageUri uri) {
+        GcsSettings.Target t = settings.resolve(uri);
+        Request r = new Request.Builder().url(t.endpoint() + "/storage/v1/b/" + enc(t.bucket()) + "?fields=name")
+                .header("Authorization", authorization(t)).build();
+        try (Response resp = http.newCall(r).execute()) {
+            if (resp.code() == 404) throw new StorageException(StorageException.Kind.NOT_FOUND, "No such bucket: gs://" + t.bucket(), null);
+            if (!resp.isSuccessful()) throw failure(resp, t, "read the bucket of");
+        } catch (IOException e) {
+            throw network(e, t);
+        }
+    }
+
     @Override
     public Body open(StorageUri uri, long offset) {
         return open(uri, offset, null);

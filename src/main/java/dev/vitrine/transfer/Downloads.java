@@ -43,7 +43,7 @@ public final class Downloads {
 
     private TransferJob save(StoredFile item, Path dir, String name) {
         Location loc = location(item);
-        return transfers.submit("Save " + name, TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) -> {
+        return transfers.submit("Save " + name, TransferJob.Direction.DOWNLOAD, source(item, loc), storage(loc), (progress, cancel) -> {
             Path file = loc instanceof Location.Remote r ? cache.get().fetch(r, item.hash(), item.size(), progress, cancel).path()
                     : local.localCopy(loc, item.hash());
             return ArtifactCache.copyInto(file, dir, name, cancel);
@@ -100,7 +100,7 @@ public final class Downloads {
     /** Starts fetching a file for a later drag (a zip member is extracted, a remote one downloaded). */
     public TransferJob prepare(StoredFile item) {
         Location loc = location(item);
-        return transfers.submit("Fetch " + item.label(), TransferJob.Direction.DOWNLOAD, source(item, loc), (progress, cancel) ->
+        return transfers.submit("Fetch " + item.label(), TransferJob.Direction.DOWNLOAD, source(item, loc), storage(loc), (progress, cancel) ->
                 loc instanceof Location.Remote r ? cache.get().fetch(r, item.hash(), item.size(), progress, cancel).path()
                         : local.localCopy(loc, item.hash()));
     }
@@ -110,6 +110,10 @@ public final class Downloads {
         String n = name == null ? "" : SdkNaming.r(name).replace('\\', '_');
         if (n.isBlank() || n.chars().allMatch(c -> c == '.')) n = "_" + n;
         return n.length() > 200 ? n.substring(0, 200) : n;
+    }
+
+    private static String storage(Location loc) {
+        return loc instanceof Location.Remote r ? r.storage() : null;
     }
 
     private static Location location(StoredFile item) {

@@ -45,6 +45,8 @@ public final class TransferJob {
     private final String title;
     private final Direction direction;
     private final String source;
+    /** The storage scope of a remote source ({@code Location.Remote#storage}), or null. */
+    private final String storage;
     final Work work;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -53,6 +55,7 @@ public final class TransferJob {
     private volatile long totalBytes = -1;
     private volatile double rate;
     private volatile String error;
+    private volatile Throwable failure;
     private volatile StorageException.Kind errorKind;
     private volatile Path result;
     private volatile Instant finishedAt;
@@ -63,12 +66,23 @@ public final class TransferJob {
     private long rateNanos;
     private long lastNotify;
 
-    TransferJob(long id, String title, Direction direction, String source, Work work) {
+    TransferJob(long id, String title, Direction direction, String source, String storage, Work work) {
         this.id = id;
         this.title = title;
         this.direction = direction;
         this.source = source;
+        this.storage = storage;
         this.work = work;
+    }
+
+    /** The storage scope the source was fetched with, or null (a local file, the default configuration). */
+    public String storage() {
+        return storage;
+    }
+
+    /** Why it failed (for a diagnosis of the storage entry), or null. */
+    public Throwable failure() {
+        return failure;
     }
 
     public long id() {
@@ -159,6 +173,7 @@ public final class TransferJob {
         rate = 0;
         error = null;
         errorKind = null;
+        failure = null;
         result = null;
         finishedAt = null;
         rateBytes = 0;
@@ -205,6 +220,7 @@ public final class TransferJob {
             return;
         }
         error = message(t);
+        failure = t;
         errorKind = t instanceof StorageException se ? se.kind() : StorageException.Kind.OTHER;
         finish(State.FAILED);
         completion.completeExceptionally(t);

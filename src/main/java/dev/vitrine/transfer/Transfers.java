@@ -81,7 +81,12 @@ public final class Transfers implements AutoCloseable {
 
     /** Queues any transfer. */
     public TransferJob submit(String title, TransferJob.Direction direction, String source, TransferJob.Work work) {
-        TransferJob job = new TransferJob(ids.incrementAndGet(), title, direction, source, work);
+        return submit(title, direction, source, null, work);
+    }
+
+    /** Queues a transfer of a source fetched with the storage settings of scope {@code storage}. */
+    public TransferJob submit(String title, TransferJob.Direction direction, String source, String storage, TransferJob.Work work) {
+        TransferJob job = new TransferJob(ids.incrementAndGet(), title, direction, source, storage, work);
         job.addListener(j -> listeners.forEach(l -> l.changed(j)));
         jobs.add(job);
         listeners.forEach(l -> l.added(job));
@@ -94,7 +99,7 @@ public final class Transfers implements AutoCloseable {
 
     /** Fetches a remote file into the cache with its scope's drivers; the job's result is the cache file. */
     public TransferJob download(ArtifactCache cache, String title, dev.vitrine.workspace.Location.Remote remote, String sha256, Long size) {
-        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(),
+        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(), remote.storage(),
                 (progress, cancel) -> cache.fetch(remote, sha256, size, progress, cancel).path());
     }
 
@@ -104,7 +109,7 @@ public final class Transfers implements AutoCloseable {
      */
     public TransferJob downloadTo(ArtifactCache cache, String title, dev.vitrine.workspace.Location.Remote remote, String sha256, Long size,
                                   Path dir, String fileName) {
-        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(), (progress, cancel) -> {
+        return submit(title, TransferJob.Direction.DOWNLOAD, remote.uri(), remote.storage(), (progress, cancel) -> {
             Path cached = cache.fetch(remote, sha256, size, progress, cancel).path();
             return ArtifactCache.copyInto(cached, dir, fileName, cancel);
         });

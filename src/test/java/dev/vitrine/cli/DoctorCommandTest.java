@@ -206,6 +206,30 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aNamedProfileIsCheckedInsteadOfTheSdkConfiguration() throws Exception {
+        conf("http://no-such-host.invalid:8008", files.url(), "");
+        Path profiles = Files.createDirectories(home.resolve(".config/vitrine/profiles"));
+        Files.writeString(profiles.resolve("work.conf"), "api {\n  api_server: \"" + api.url() + "\"\n  web_server: \"" + api.url() + "\"\n  files_server: \"" + files.url() + "\"\n"
+                + "  credentials { access_key: \"" + FakeClearmlServer.ACCESS_KEY + "\", secret_key: \"" + FakeClearmlServer.SECRET_KEY + "\" }\n}\n");
+
+        Run r = run("--profile", "work", "doctor", "--json");
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.path("config").path("files")).hasSize(1);
+        assertThat(doc.path("config").path("files").get(0).path("path").asText()).endsWith("work.conf");
+        assertThat(doc.path("server").path("url").asText()).isEqualTo(api.url());
+        assertThat(doc.path("server").path("ok").asBoolean()).as(doc.path("server").toString()).isTrue();
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(run("--profile", "work", "doctor").out()).startsWith("profile work");
+
+        // without the option the SDK's clearml.conf is checked
+        assertThat(Json.MAPPER.readTree(run("doctor", "--json").out()).path("server").path("message").asText()).startsWith("unknown host");
+
+        Run unknown = run("--profile", "nope", "doctor");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No profile named 'nope'").doesNotContain("Exception");
+    }
+
+    @Test
     void azuriteWithRightAndWrongKeys() throws Exception {
         try (AzuriteServer azurite = new AzuriteServer(home.resolve("azurite"))) {
             String wrong = java.util.Base64.getEncoder().encodeToString(new byte[64]);

@@ -255,6 +255,36 @@ class SessionImporterTest {
     }
 
     @Test
+    void aRollbackKeepsAProjectItDidNotCreate() throws Exception {
+        OfflineSession s = OfflineSession.open(session("model_checkpoints.zip"));
+        String project = SessionImporter.projectName(s);
+        api.world().addProject(project);
+        api.failNext("events.add_batch", FakeClearmlServer.serverError(500, "General data error (es down)"));
+        assertThatThrownBy(() -> importer().importSession(s, false, ImportListener.NONE, new Cancellation()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("nothing was left");
+        assertThat(projectNames()).containsOnlyOnce(project);
+    }
+
+    @Test
+    void aRollbackKeepsTheProjectItCreatedWhenSomeoneElsesTaskWentIn() throws Exception {
+        OfflineSession s = OfflineSession.open(session("model_checkpoints.zip"));
+        assertThat(projectNames()).doesNotContain(SessionImporter.projectName(s));
+        // while the import replays events, another client puts a task into the project the import made
+        api.failNext(endpoint -> {
+            if (!endpoint.equals("events.add_batch")) return false;
+            ObjectNode t = M.createObjectNode();
+            t.put("name", "someone else's");
+            t.put("type", "training");
+            t.put("project", api.world().projectByName(SessionImporter.projectName(s)).path("id").asText());
+            client.call("tasks.create", t);
+            return true;
+        }, FakeClearmlServer.serverError(500, "General data error (es down)"));
+        assertThatThrownBy(() -> importer().importSession(s, false, ImportListener.NONE, new Cancellation()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("nothing was left");
+        assertThat(projectNames()).containsOnlyOnce(SessionImporter.projectName(s));
+    }
+
+    @Test
     void cancelRemovesWhatWasCreated() throws Exception {
         Cancellation cancel = new Cancellation();
         OfflineSession s = OfflineSession.open(session("artifact_kinds.zip"));
@@ -325,10 +355,27 @@ class SessionImporterTest {
         assertThat(Files.readString(files.root().resolve("P/t." + r.taskId() + "/artifacts/big/big.bin"))).isEqualTo("shared bytes");
     }
 
+    /** The project of the corpus session whose task is {@code taskName}. */
+    private static String projectOf(String taskName) {
+        for (String zip : List.of("artifact_kinds.zip", "model_checkpoints.zip")) {
+            OfflineSession s = OfflineSession.open(session(zip));
+            if (SessionImporter.taskName(s).equals(taskName)) return SessionImporter.projectName(s);
+        }
+        throw new AssertionError("no corpus session has task " + taskName);
+    }
+
+    private List<String> projectNames() {
+        List<String> names = new java.util.ArrayList<>();
+        client.call("projects.get_all", M.createObjectNode()).path("projects").forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+
     private void assertNothingLeft(String taskName) throws Exception {
         ObjectNode q = M.createObjectNode();
         q.put("name", "^" + taskName + "$");
         assertThat(client.call("tasks.get_all", q).path("tasks")).isEmpty();
+        // the project the import created went with it (the sessions' projects are not in the fake world before)
+        assertThat(projectNames()).isNotEmpty().doesNotContain(projectOf(taskName));
         assertThat(client.call("models.get_all", M.createObjectNode()).path("models")).isEmpty();
         try (Stream<Path> walk = Files.walk(files.root())) {
             assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();

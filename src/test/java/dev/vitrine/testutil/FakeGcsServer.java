@@ -167,6 +167,15 @@ public final class FakeGcsServer implements AutoCloseable {
             if (path.startsWith("/storage/v1/b/")) {
                 String rest = path.substring("/storage/v1/b/".length());
                 int o = rest.indexOf("/o/");
+                if (o < 0 && !rest.contains("/") && ex.getRequestMethod().equals("GET")) {
+                    // buckets.get: the bucket resource, or GCS's 404 for a bucket that does not exist
+                    String bucket = dec(rest);
+                    if (!buckets.contains(bucket)) error(ex, 404, "The specified bucket does not exist.");
+                    else if (query.contains("fields=name")) json(ex, 200, M.createObjectNode().put("name", bucket)); // a partial response
+                    else json(ex, 200, M.createObjectNode().put("kind", "storage#bucket").put("id", bucket).put("name", bucket)
+                            .put("location", "US").put("storageClass", "STANDARD"));
+                    return;
+                }
                 if (o < 0) {
                     error(ex, 400, "Bad path");
                     return;

@@ -60,7 +60,7 @@ final class FakeWrites {
 
     static Map<String, String> endpoints() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String e : List.of("projects.create", "tasks.create", "tasks.started", "tasks.completed", "tasks.stopped", "tasks.failed",
+        for (String e : List.of("projects.create", "projects.delete", "tasks.create", "tasks.started", "tasks.completed", "tasks.stopped", "tasks.failed",
                 "tasks.delete", "models.create", "models.edit", "models.delete", "events.add_batch")) m.put(e, "1.0");
         m.put("tasks.add_or_update_model", "2.13");
         return m;
@@ -78,6 +78,8 @@ final class FakeWrites {
                 data.put("id", world.addProject(pname).get("id").asText());
                 return data;
             }
+            case "projects.delete":
+                return deleteProject(body);
             case "tasks.create":
                 data.put("id", createTask(body));
                 return data;
@@ -195,6 +197,40 @@ final class FakeWrites {
             data.putObject("fields").put("status", next);
             return data;
         }
+    }
+
+    /**
+     * {@code bll/project/project_cleanup.py delete_project}: without force, a project (with its
+     * subprojects) that still holds non-archived tasks or models is refused; else it and its
+     * subprojects go. Contents are not deleted here (delete_contents is not implemented).
+     */
+    private ObjectNode deleteProject(ObjectNode body) {
+        String id = required(body, "project");
+        boolean force = body.path("force").asBoolean(false);
+        synchronized (world.lock()) {
+            if (!world.projects.containsKey(id)) throw new FakeError(400, 401, "Invalid project id: id=" + id);
+            Set<String> ids = new java.util.HashSet<>(world.descendants(id));
+            ids.add(id);
+            if (!force) {
+                long tasks = world.tasks.values().stream().filter(t -> ids.contains(t.path("project").asText()) && !archived(t)).count();
+                if (tasks > 0) throw new FakeError(400, 402, "Project has associated tasks (please change project of non archived tasks): id=" + id + ", tasks=" + tasks);
+                long models = world.models.values().stream().filter(m -> ids.contains(m.path("project").asText()) && !archived(m)).count();
+                if (models > 0) throw new FakeError(400, 405, "Project has associated models (please change project of non archived models): id=" + id + ", models=" + models);
+            }
+            ids.forEach(world.projects::remove);
+            ObjectNode data = F.objectNode();
+            data.put("deleted", 1);
+            data.put("disassociated_tasks", 0);
+            data.put("deleted_models", 0);
+            data.put("deleted_tasks", 0);
+            data.putObject("urls");
+            return data;
+        }
+    }
+
+    private static boolean archived(JsonNode entity) {
+        for (JsonNode t : entity.path("system_tags")) if (t.asText().equals("archived")) return true;
+        return false;
     }
 
     private int deleteTask(ObjectNode body) {

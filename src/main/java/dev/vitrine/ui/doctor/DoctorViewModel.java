@@ -55,20 +55,28 @@ public final class DoctorViewModel {
         running.set(true);
         summary.set(probe ? "Checking, writing a probe object to each storage…" : "Checking…");
         int gen = ++generation;
-        current = async.run(() -> doctors.get().run(probe, c -> async.ui().execute(() -> {
-            if (gen == generation) rows.add(c);
-        })), report -> {
+        current = async.run(() -> {
+            SetupDoctor doctor = doctors.get();
+            return new Run(doctor.profile(), doctor.run(probe, c -> async.ui().execute(() -> {
+                if (gen == generation) rows.add(c);
+            })));
+        }, run -> {
+            SetupDoctor.Report report = run.report();
             running.set(false);
             for (String e : report.errors()) rows.add(0, new Check("config", e.substring(0, Math.max(0, e.indexOf(": "))), "clearml.conf", false,
                     e.substring(e.indexOf(": ") + 2), "fix the syntax at that line"));
             if (report.server() != null) rows.add(0, report.server());
             long failed = rows.stream().filter(c -> !c.ok()).count();
-            summary.set(report.allOk() ? "All " + rows.size() + " checks passed." : failed + " of " + rows.size() + " checks failed.");
+            summary.set((report.allOk() ? "All " + rows.size() + " checks passed" : failed + " of " + rows.size() + " checks failed")
+                    + " (profile " + run.profile() + ").");
         }, error -> {
             running.set(false);
             summary.set("The check itself failed: " + Async.unwrap(error).getMessage());
         });
     }
+
+    /** One run's result and the profile it checked. */
+    private record Run(String profile, SetupDoctor.Report report) {}
 
     public void cancel() {
         generation++;

@@ -5,6 +5,7 @@ import dev.vitrine.importer.ImportListener;
 import dev.vitrine.importer.ImportResult;
 import dev.vitrine.storage.Cancellation;
 import dev.vitrine.ui.common.Async;
+import dev.vitrine.workspace.Workspace;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -36,6 +37,7 @@ public final class ImportViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ImportResult> result = new ReadOnlyObjectWrapper<>();
     private Path session;
+    private Workspace server;
     private Cancellation cancel;
     private Async.Handle handle;
 
@@ -68,24 +70,32 @@ public final class ImportViewModel {
         return running.getReadOnlyProperty();
     }
 
+    /** The server the session goes to. */
+    public Workspace server() {
+        return server;
+    }
+
     public ReadOnlyObjectProperty<ImportResult> resultProperty() {
         return result.getReadOnlyProperty();
     }
 
     // ---- commands ----
 
-    /** Starts with a session folder or zip: first looks for an earlier import of it. */
-    public void importSession(Path session) {
+    /**
+     * Starts with a session folder or zip and the server it goes to: first looks for an earlier
+     * import of it there.
+     */
+    public void importSession(Workspace server, Path session) {
         this.session = session;
-        String server = imports.server();
-        if (server == null) {
+        this.server = server;
+        if (server == null || server.kind() != Workspace.Kind.SERVER) {
             fail("Open a ClearML server first (File › Connect…): the session is imported into it");
             return;
         }
         state.set(State.CHECKING);
         running.set(true);
-        status.set("Checking whether " + session.getFileName() + " was imported into " + server + " before…");
-        handle = async.run(() -> imports.earlierImport(session), earlier -> {
+        status.set("Checking whether " + session.getFileName() + " was imported into " + server.displayName() + " before…");
+        handle = async.run(() -> imports.earlierImport(server, session), earlier -> {
             if (earlier != null) {
                 running.set(false);
                 state.set(State.CONFIRM_AGAIN);
@@ -121,7 +131,8 @@ public final class ImportViewModel {
         cancel = new Cancellation();
         Cancellation c = cancel;
         Path s = session;
-        handle = async.run(() -> imports.importSession(s, again, new ImportListener() {
+        Workspace target = server;
+        handle = async.run(() -> imports.importSession(target, s, again, new ImportListener() {
             @Override
             public void step(String what) {
                 async.ui().execute(() -> status.set(what));
@@ -141,7 +152,7 @@ public final class ImportViewModel {
             result.set(r);
             state.set(State.DONE);
             progress.set(1);
-            status.set("Imported as task " + r.taskId() + " in " + r.projectName() + ": " + r.uploaded() + " files, " + r.events() + " events.");
+            status.set("Imported into " + target.displayName() + " as task " + r.taskId() + " in " + r.projectName() + ": " + r.uploaded() + " files, " + r.events() + " events.");
         }, this::failed);
     }
 

@@ -24,6 +24,7 @@ public final class PreviewPane extends StatusPane {
     private final BorderPane host = new BorderPane();
     private final TextArea fallback = new TextArea();
     private final javafx.scene.layout.HBox staleBanner;
+    private Runnable checkSetup = () -> { };
 
     public PreviewPane(PreviewViewModel vm, Viewers viewers, Async async) {
         super("mdi2e-eye-outline");
@@ -49,7 +50,13 @@ public final class PreviewPane extends StatusPane {
         vm.stateProperty().addListener((o, a, s) -> update());
         vm.contentProperty().addListener((o, a, c) -> update());
         vm.fallbackTextProperty().addListener((o, a, c) -> update());
+        vm.diagnosisProperty().addListener((o, a, c) -> update());
         update();
+    }
+
+    /** What "Check setup…" next to a failed download's diagnosis opens (Help › Check setup). */
+    public void setOnCheckSetup(Runnable checkSetup) {
+        this.checkSetup = checkSetup;
     }
 
     private void update() {
@@ -59,6 +66,10 @@ public final class PreviewPane extends StatusPane {
             Node viewer = viewers.create(c, async);
             host.setTop(staleBanner);
             host.setCenter(viewer != null ? viewer : summary(c));
+            stateProperty().set(LoadState.READY);
+        } else if (s == LoadState.ERROR && vm.diagnosisProperty().get() != null) {
+            host.setTop(null);
+            host.setCenter(diagnosis(vm.diagnosisProperty().get()));
             stateProperty().set(LoadState.READY);
         } else if (s == LoadState.ERROR && (!vm.fallbackTextProperty().get().isEmpty() || vm.canOpenOutsideProperty().get())) {
             Label why = new Label();
@@ -81,6 +92,39 @@ public final class PreviewPane extends StatusPane {
             host.setCenter(null);
             stateProperty().set(s);
         }
+    }
+
+    /**
+     * A download that failed, with the setup doctor's diagnosis of the storage entry that served it
+     * and a way to the full check.
+     */
+    private Node diagnosis(dev.vitrine.doctor.DownloadDiagnosis.Explanation why) {
+        org.kordamp.ikonli.javafx.FontIcon icon = new org.kordamp.ikonli.javafx.FontIcon("mdi2a-alert-circle-outline");
+        icon.setIconSize(40);
+        icon.getStyleClass().add("placeholder-error-icon");
+        Label message = new Label();
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        message.getStyleClass().add("placeholder-text");
+        Label entry = new Label("Served by " + why.entry() + ": " + why.cause());
+        entry.setId("downloadDiagnosis");
+        entry.setWrapText(true);
+        Label fix = new Label("Fix: " + why.fix());
+        fix.setWrapText(true);
+        Button check = new Button("Check setup…");
+        check.setId("diagnosisCheckSetup");
+        check.setOnAction(e -> checkSetup.run());
+        Button retry = new Button("Retry");
+        retry.setOnAction(e -> vm.reload());
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8, check, retry);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER);
+        VBox box = new VBox(10, icon, message, entry, fix, buttons);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        box.setMaxWidth(520);
+        box.setPadding(new Insets(16));
+        box.getStyleClass().add("placeholder");
+        javafx.scene.layout.StackPane center = new javafx.scene.layout.StackPane(box);
+        return center;
     }
 
     /** Until a kind has a viewer, show what its reader knows (the CLI's inspect document). */

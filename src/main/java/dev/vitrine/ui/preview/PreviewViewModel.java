@@ -1,5 +1,6 @@
 package dev.vitrine.ui.preview;
 
+import dev.vitrine.doctor.DownloadDiagnosis;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.Previewers;
 import dev.vitrine.preview.UnsupportedFormatException;
@@ -47,6 +48,9 @@ public final class PreviewViewModel {
     private final dev.vitrine.transfer.Transfers transfers;
     private final java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache;
 
+    private final DownloadDiagnosis diagnosis;
+    private final ObjectProperty<DownloadDiagnosis.Explanation> explanation = new SimpleObjectProperty<>();
+
     private StoredFile current;
     private Async.Handle request;
     private dev.vitrine.transfer.TransferJob download;
@@ -62,11 +66,26 @@ public final class PreviewViewModel {
      */
     public PreviewViewModel(Async async, LocalCopies copies, Previewers previewers,
                             dev.vitrine.transfer.Transfers transfers, java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache) {
+        this(async, copies, previewers, transfers, cache, DownloadDiagnosis.none());
+    }
+
+    /** @param diagnosis names the storage entry that served a download that failed, and why it failed there */
+    public PreviewViewModel(Async async, LocalCopies copies, Previewers previewers, dev.vitrine.transfer.Transfers transfers,
+                            java.util.function.Supplier<dev.vitrine.storage.ArtifactCache> cache, DownloadDiagnosis diagnosis) {
         this.async = async;
         this.copies = copies;
         this.previewers = previewers;
         this.transfers = transfers;
         this.cache = cache;
+        this.diagnosis = diagnosis;
+    }
+
+    /**
+     * Why the shown download failed, in the setup doctor's words (which entry served the uri, the
+     * cause, the fix); null unless the preview is in its error state after a failed download.
+     */
+    public ReadOnlyObjectProperty<DownloadDiagnosis.Explanation> diagnosisProperty() {
+        return explanation;
     }
 
     /** Previews an {@link Artifact} or a {@link ModelRef}; null clears. */
@@ -106,6 +125,7 @@ public final class PreviewViewModel {
         cancelDownload();
         progress.set(-1);
         closeContent();
+        explanation.set(null);
         canOpenOutside.set(false);
         fallbackText.set(item instanceof Artifact a && a.preview() != null ? a.preview() : "");
         if (item == null) {
@@ -152,13 +172,30 @@ public final class PreviewViewModel {
                     + (j.rate() > 0 ? " · " + dev.vitrine.ui.common.Format.rate(j.rate()) : "")
                     + (j.etaSeconds() >= 0 ? " · " + dev.vitrine.ui.common.Format.duration(j.etaSeconds()) + " left" : ""));
         }));
-        job.completion().whenComplete((path, error) -> async.ui().execute(() -> {
-            if (download != job) return;
-            download = null;
-            progress.set(-1);
-            if (error != null) fail(Messages.of(error));
-            else openLocal(() -> path, name, type, contentType);
-        }));
+        job.completion().whenComplete((path, error) -> {
+            // on the transfer's thread: the diagnosis may read the configuration
+            DownloadDiagnosis.Explanation why = error == null || job.state() != dev.vitrine.transfer.TransferJob.State.FAILED ? null
+                    : explain(r, error);
+            async.ui().execute(() -> {
+                if (download != job) return;
+                download = null;
+                progress.set(-1);
+                if (error != null) {
+                    explanation.set(why);
+                    fail(Messages.of(error));
+                } else {
+                    openLocal(() -> path, name, type, contentType);
+                }
+            });
+        });
+    }
+
+    private DownloadDiagnosis.Explanation explain(Location.Remote r, Throwable error) {
+        try {
+            return diagnosis.explain(r.uri(), r.storage(), Async.unwrap(error)).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // a diagnosis that fails must not hide the failure itself
+        }
     }
 
     private void cancelDownload() {

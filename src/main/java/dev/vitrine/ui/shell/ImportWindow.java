@@ -1,10 +1,14 @@
 package dev.vitrine.ui.shell;
 
+import dev.vitrine.ui.browser.NavNode;
 import dev.vitrine.ui.importer.ImportView;
 import dev.vitrine.ui.importer.ImportViewModel;
+import dev.vitrine.ui.importer.SessionImports;
+import dev.vitrine.workspace.Workspace;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -17,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * File › Import offline session to server… and a session zip dropped while a server is open: one
- * import window per session, which cancels (and so removes what was created) rather than close
- * while the import runs.
+ * import window per session, into the server selected in the navigator (else the only open one, else
+ * the one the user picks), which cancels (and so removes what was created) rather than close while
+ * the import runs.
  */
 final class ImportWindow {
 
@@ -49,8 +54,7 @@ final class ImportWindow {
      * False when no server is open (the drop opens the session as any other).
      */
     boolean offer(Path zip) {
-        ImportViewModel ivm = panels.importer();
-        if (ivm == null) return false;
+        if (targets().isEmpty()) return false;
         ButtonType importIt = new ButtonType("Import into server");
         ButtonType open = new ButtonType("Open to browse");
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Import " + zip.getFileName() + " into the server, or open it to browse?",
@@ -58,21 +62,39 @@ final class ImportWindow {
         a.initOwner(window.get());
         a.setHeaderText("Offline session");
         ButtonType picked = a.showAndWait().orElse(ButtonType.CANCEL);
-        if (picked == importIt) start(ivm, zip);
+        if (picked == importIt) start(zip);
         else if (picked == open) vm.openSessions(List.of(zip));
         return true;
     }
 
+    /** The servers a session may go to: the selected workspace if it is a server, else every open one. */
+    private List<Workspace> targets() {
+        NavNode node = vm.browser().selectedNodeProperty().get();
+        return SessionImports.targets(node == null ? null : node.workspace(), vm.browser().workspaces());
+    }
+
     void start(Path session) {
-        ImportViewModel ivm = panels.importer();
-        if (ivm == null) {
+        List<Workspace> targets = targets();
+        if (targets.isEmpty()) {
             vm.report(NO_SERVER);
             return;
         }
-        start(ivm, session);
+        Workspace server = targets.size() == 1 ? targets.get(0) : ask(targets, session);
+        if (server != null) start(panels.importer(), server, session);
     }
 
-    private void start(ImportViewModel ivm, Path session) {
+    /** Several servers are open and none is selected: which one? Null when the user cancels. */
+    private Workspace ask(List<Workspace> servers, Path session) {
+        ChoiceDialog<String> d = new ChoiceDialog<>(servers.get(0).displayName(), servers.stream().map(Workspace::displayName).toList());
+        d.initOwner(window.get());
+        d.setTitle("Import offline session");
+        d.setHeaderText("Import " + session.getFileName() + " into which server?");
+        d.setContentText("Server:");
+        d.getDialogPane().setId("importServerChoice");
+        return d.showAndWait().flatMap(name -> servers.stream().filter(w -> w.displayName().equals(name)).findFirst()).orElse(null);
+    }
+
+    private void start(ImportViewModel ivm, Workspace server, Path session) {
         Stage[] stage = new Stage[1];
         stage[0] = ChildWindows.create(window.get(), scene.get(), "Import offline session · Vitrine",
                 new ImportView(ivm, () -> stage[0].close()), 600, 200);
@@ -95,6 +117,6 @@ final class ImportWindow {
             if (now == ImportViewModel.State.DONE) vm.refresh();
         });
         stage[0].show();
-        ivm.importSession(session);
+        ivm.importSession(server, session);
     }
 }

@@ -37,6 +37,7 @@ public final class MainViewModel {
     private final dev.vitrine.storage.LocalCopies copies;
     private final dev.vitrine.transfer.Downloads downloads;
     private final dev.vitrine.transfer.Transfers transfers;
+    private final dev.vitrine.doctor.DownloadDiagnosis diagnosis;
     private final javafx.beans.property.ObjectProperty<StoredFile> pinned = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final StringProperty status = new SimpleStringProperty("Ready");
@@ -52,6 +53,15 @@ public final class MainViewModel {
     public MainViewModel(Async async, WorkspaceOpener workspaces, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
                          ArtifactUploader uploader, dev.vitrine.storage.LocalCopies copies,
                          dev.vitrine.transfer.Downloads downloads, dev.vitrine.transfer.Transfers transfers) {
+        this(async, workspaces, browser, task, preview, uploader, copies, downloads, transfers, dev.vitrine.doctor.DownloadDiagnosis.none());
+    }
+
+    /** @param diagnosis names the storage entry that served a failed save or compare fetch, and why it failed there */
+    public MainViewModel(Async async, WorkspaceOpener workspaces, BrowserViewModel browser, TaskViewModel task, PreviewViewModel preview,
+                         ArtifactUploader uploader, dev.vitrine.storage.LocalCopies copies,
+                         dev.vitrine.transfer.Downloads downloads, dev.vitrine.transfer.Transfers transfers,
+                         dev.vitrine.doctor.DownloadDiagnosis diagnosis) {
+        this.diagnosis = diagnosis;
         this.uploader = uploader;
         this.copies = copies;
         this.downloads = downloads;
@@ -83,8 +93,13 @@ public final class MainViewModel {
     public void saveAs(StoredFile item, Path file) {
         if (downloads == null || item == null) return;
         try {
-            downloads.saveTo(item, file.getParent(), file.getFileName().toString());
+            var job = downloads.saveTo(item, file.getParent(), file.getFileName().toString());
             status.set("Saving " + item.label() + " to " + file + " (see Transfers, Ctrl+J)");
+            job.completion().whenComplete((p, e) -> {
+                if (e == null || job.state() != dev.vitrine.transfer.TransferJob.State.FAILED) return;
+                String why = diagnose(item, e); // on the transfer's thread: it may read the configuration
+                async.ui().execute(() -> status.set("Could not save " + item.label() + ": " + Messages.of(e) + why));
+            });
         } catch (RuntimeException e) {
             status.set(Messages.of(e));
         }
@@ -118,6 +133,21 @@ public final class MainViewModel {
             status.set(Messages.of(e));
         }
         return null;
+    }
+
+    /**
+     * " · served by ENTRY: CAUSE; fix: FIX (Help › Check setup)" for a remote file whose fetch
+     * failed, else "". Reads the configuration: call it off the FX thread.
+     */
+    private String diagnose(StoredFile item, Throwable error) {
+        if (!(item.location() instanceof dev.vitrine.workspace.Location.Remote r)) return "";
+        Throwable cause = Async.unwrap(error);
+        if (cause instanceof dev.vitrine.storage.StorageException se && se.kind() == dev.vitrine.storage.StorageException.Kind.CANCELLED) return "";
+        try {
+            return diagnosis.explain(r.uri(), r.storage(), cause).map(x -> " · " + x.line() + " (Help › Check setup tests every entry)").orElse("");
+        } catch (RuntimeException e) {
+            return ""; // a diagnosis that fails must not hide the failure itself
+        }
     }
 
     /** Pins an artifact or model as the left side of the next comparison (across tasks too). */
@@ -155,20 +185,21 @@ public final class MainViewModel {
         });
         // the first failure ends the comparison at once: the other fetch is cancelled, not awaited
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.function.BiConsumer<java.nio.file.Path, Throwable> onFailure = (p, error) -> {
+        java.util.function.BiConsumer<StoredFile, Throwable> onFailure = (item, error) -> {
             if (error == null || !failed.compareAndSet(false, true)) return;
+            String why = diagnose(item, error);
             async.ui().execute(() -> {
                 jobs.forEach(j -> j.removeListener(progress));
                 for (dev.vitrine.transfer.TransferJob j : jobs) if (!j.state().finished() && transfers != null) transfers.cancel(j);
                 local.forEach(Async.Handle::cancel);
                 if (cvm.isDisposed()) return;
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-                cvm.fetchFailed("Could not fetch the files to compare: " + Messages.of(cause));
-                status.set("Could not compare: " + Messages.of(cause));
+                cvm.fetchFailed("Could not fetch the files to compare: " + Messages.of(cause) + why);
+                status.set("Could not compare: " + Messages.of(cause) + why);
             });
         };
-        fa.whenComplete(onFailure);
-        fb.whenComplete(onFailure);
+        fa.whenComplete((p, e) -> onFailure.accept(a, e));
+        fb.whenComplete((p, e) -> onFailure.accept(b, e));
         java.util.concurrent.CompletableFuture.allOf(fa, fb).whenComplete((ok, error) -> async.ui().execute(() -> {
             if (error != null) return; // reported by onFailure
             jobs.forEach(j -> j.removeListener(progress));

@@ -62,6 +62,7 @@ public final class MainWindow extends BorderPane {
         taskView = new TaskView(vm.task(), openUri);
         detail = new DetailView(vm.task(), openFolder, vm::report, vm::goToTask);
         PreviewPane preview = new PreviewPane(vm.preview(), viewers, async);
+        preview.setOnCheckSetup(() -> this.panels.showDoctor(window(), getScene()));
         imports = new ImportWindow(panels, vm, this::window, this::getScene);
         drops = new FileDrops(vm, taskView, this::window, imports::offer);
         actions = new WindowActions(actions());

@@ -22,7 +22,7 @@ final class PanelWindows {
     }
 
     void showTransfers(Window owner, Scene ownerScene) {
-        if (transfers == null) transfers = make(owner, ownerScene, "Transfers", panels::transfers, 760, 420);
+        if (transfers == null) transfers = make(owner, ownerScene, "Transfers", () -> panels.transfers(() -> showDoctor(owner, ownerScene)), 760, 420);
         bringUp(transfers);
     }
 

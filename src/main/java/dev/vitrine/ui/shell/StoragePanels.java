@@ -7,11 +7,16 @@ import javafx.scene.Parent;
 public interface StoragePanels {
     Parent transfers();
 
+    /** The Transfers panel whose failed downloads offer {@code checkSetup} (Help › Check setup) beside their diagnosis. */
+    default Parent transfers(Runnable checkSetup) {
+        return transfers();
+    }
+
     Parent cache();
 
     /** Help › Check setup…: the doctor panel. */
     Parent doctor();
 
-    /** An import of an offline session into the server opened last; null when no server is open. */
+    /** A new import of an offline session (the window picks the server it goes to). */
     ImportViewModel importer();
 }

@@ -27,6 +27,7 @@ public final class TransferRowViewModel {
     private final BooleanProperty cancellable = new SimpleBooleanProperty();
     private final BooleanProperty retryable = new SimpleBooleanProperty();
     private final BooleanProperty openable = new SimpleBooleanProperty();
+    private final ObjectProperty<dev.vitrine.doctor.DownloadDiagnosis.Explanation> diagnosis = new SimpleObjectProperty<>();
 
     TransferRowViewModel(TransferJob job) {
         this.job = job;
@@ -43,6 +44,7 @@ public final class TransferRowViewModel {
         cancellable.set(!s.finished());
         retryable.set(s == TransferJob.State.FAILED || s == TransferJob.State.CANCELLED);
         openable.set(s == TransferJob.State.DONE && job.result() != null);
+        if (s != TransferJob.State.FAILED) diagnosis.set(null);
         detail.set(describe(job));
     }
 
@@ -98,6 +100,15 @@ public final class TransferRowViewModel {
 
     public ReadOnlyBooleanProperty retryableProperty() {
         return retryable;
+    }
+
+    /** For a failed download: which storage entry served it and why it failed there; null otherwise. */
+    public ReadOnlyObjectProperty<dev.vitrine.doctor.DownloadDiagnosis.Explanation> diagnosisProperty() {
+        return diagnosis;
+    }
+
+    void diagnose(dev.vitrine.doctor.DownloadDiagnosis.Explanation why) {
+        if (job.state() == TransferJob.State.FAILED) diagnosis.set(why);
     }
 
     public ReadOnlyBooleanProperty openableProperty() {

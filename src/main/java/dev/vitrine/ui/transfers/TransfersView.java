@@ -28,10 +28,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class TransfersView extends BorderPane {
 
     private final TransfersViewModel vm;
+    private final Runnable checkSetup;
     private final ListView<TransferRowViewModel> list = new ListView<>();
 
     public TransfersView(TransfersViewModel vm) {
+        this(vm, () -> { });
+    }
+
+    /** @param checkSetup opens Help › Check setup, offered under a failed download's diagnosis */
+    public TransfersView(TransfersViewModel vm, Runnable checkSetup) {
         this.vm = vm;
+        this.checkSetup = checkSetup;
         getStyleClass().add("transfers-view");
 
         Label summary = new Label();
@@ -84,13 +91,20 @@ public final class TransfersView extends BorderPane {
         private final Button cancel = iconButton("mdi2c-close-circle-outline", "Cancel transfer");
         private final Button retry = iconButton("mdi2r-refresh", "Retry transfer");
         private final Button open = iconButton("mdi2f-folder-open-outline", "Open containing folder");
+        /** A failed download's diagnosis: the entry that served it, the cause and the fix, and the way to the full check. */
+        private final Label diagnosis = new Label();
+        private final javafx.scene.control.Hyperlink check = new javafx.scene.control.Hyperlink("Check setup…");
         private final HBox box;
 
         RowCell() {
             bar.setMaxWidth(Double.MAX_VALUE);
             detail.getStyleClass().add("text-muted");
             detail.setWrapText(true);
-            VBox text = new VBox(2, title, bar, detail);
+            diagnosis.setWrapText(true);
+            diagnosis.getStyleClass().add("transfer-diagnosis");
+            check.getStyleClass().add("transfer-check-setup");
+            check.setOnAction(e -> checkSetup.run());
+            VBox text = new VBox(2, title, bar, detail, diagnosis, check);
             HBox.setHgrow(text, Priority.ALWAYS);
             box = new HBox(6, text, cancel, retry, open);
             box.setAlignment(Pos.CENTER_LEFT);
@@ -102,6 +116,7 @@ public final class TransfersView extends BorderPane {
             super.updateItem(r, empty);
             title.textProperty().unbind();
             detail.textProperty().unbind();
+            diagnosis.textProperty().unbind();
             bar.progressProperty().unbind();
             if (empty || r == null) {
                 setGraphic(null);
@@ -110,6 +125,13 @@ public final class TransfersView extends BorderPane {
             title.textProperty().bind(r.titleProperty());
             detail.textProperty().bind(r.detailProperty());
             bar.progressProperty().bind(r.progressProperty());
+            diagnosis.textProperty().bind(Bindings.createStringBinding(() -> r.diagnosisProperty().get() == null ? ""
+                    : "Served by " + r.diagnosisProperty().get().entry() + ": " + r.diagnosisProperty().get().cause()
+                    + "\nFix: " + r.diagnosisProperty().get().fix(), r.diagnosisProperty()));
+            diagnosis.visibleProperty().bind(r.diagnosisProperty().isNotNull());
+            diagnosis.managedProperty().bind(diagnosis.visibleProperty());
+            check.visibleProperty().bind(r.diagnosisProperty().isNotNull());
+            check.managedProperty().bind(check.visibleProperty());
             bar.visibleProperty().bind(Bindings.createBooleanBinding(() -> r.stateProperty().get() == TransferJob.State.RUNNING
                     || r.stateProperty().get() == TransferJob.State.QUEUED, r.stateProperty()));
             bar.managedProperty().bind(bar.visibleProperty());

@@ -1,5 +1,6 @@
 package dev.vitrine.ui.transfers;
 
+import dev.vitrine.doctor.DownloadDiagnosis;
 import dev.vitrine.transfer.TransferJob;
 import dev.vitrine.transfer.Transfers;
 import dev.vitrine.ui.common.Async;
@@ -14,6 +15,7 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
 public final class TransfersViewModel {
 
     private final Transfers transfers;
+    private final DownloadDiagnosis diagnosis;
     private final Async async;
     private final Consumer<Path> openFolder;
     private final ObservableList<TransferRowViewModel> rows = FXCollections.observableArrayList();
@@ -39,9 +42,15 @@ public final class TransfersViewModel {
      * @param openFolder shows a folder in the desktop's file manager (the app passes its host services)
      */
     public TransfersViewModel(Transfers transfers, Async async, Consumer<Path> openFolder) {
+        this(transfers, async, openFolder, DownloadDiagnosis.none());
+    }
+
+    /** @param diagnosis names the storage entry that served a failed download and why it failed there */
+    public TransfersViewModel(Transfers transfers, Async async, Consumer<Path> openFolder, DownloadDiagnosis diagnosis) {
         this.transfers = transfers;
         this.async = async;
         this.openFolder = openFolder;
+        this.diagnosis = diagnosis;
         parallelLimit.set(transfers.parallelLimit());
         transfers.addListener(new Transfers.Listener() {
             @Override
@@ -60,15 +69,42 @@ public final class TransfersViewModel {
 
             @Override
             public void changed(TransferJob job) {
+                // on the job's thread: the diagnosis may read the configuration
+                DownloadDiagnosis.Explanation why = explain(job);
                 async.ui().execute(() -> {
                     TransferRowViewModel r = byJob.get(job);
-                    if (r != null) r.refresh();
+                    if (r != null) {
+                        r.refresh();
+                        if (why != null) r.diagnose(why);
+                    }
                     recount();
                 });
             }
         });
         for (TransferJob j : transfers.jobs()) add(j);
         recount();
+        // jobs that failed before the panel opened
+        List<TransferJob> failedBefore = transfers.jobs().stream().filter(j -> j.state() == TransferJob.State.FAILED).toList();
+        if (!failedBefore.isEmpty()) {
+            async.background().execute(() -> {
+                for (TransferJob j : failedBefore) {
+                    DownloadDiagnosis.Explanation why = explain(j);
+                    if (why != null) async.ui().execute(() -> {
+                        TransferRowViewModel r = byJob.get(j);
+                        if (r != null) r.diagnose(why);
+                    });
+                }
+            });
+        }
+    }
+
+    private DownloadDiagnosis.Explanation explain(TransferJob job) {
+        if (job.state() != TransferJob.State.FAILED || job.direction() != TransferJob.Direction.DOWNLOAD || job.failure() == null) return null;
+        try {
+            return diagnosis.explain(job.source(), job.storage(), job.failure()).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // a diagnosis that fails must not hide the failure itself
+        }
     }
 
     private void add(TransferJob job) {

@@ -25,7 +25,7 @@ class DoctorViewModelTest {
         assertThat(vm.rows()).hasSize(1);
         assertThat(vm.rows().get(0).kind()).isEqualTo("server");
         assertThat(vm.rows().get(0).message()).contains("no ClearML server is configured");
-        assertThat(vm.summaryProperty().get()).isEqualTo("1 of 1 checks failed.");
+        assertThat(vm.summaryProperty().get()).isEqualTo("1 of 1 checks failed (profile default).");
 
         Files.writeString(home.resolve("clearml.conf"), "api {\n  api_server = [\n");
         vm.check(false);
