@@ -328,8 +328,8 @@ class SessionImporterTest {
     private void assertNothingLeft(String taskName) throws Exception {
         ObjectNode q = M.createObjectNode();
         q.put("name", "^" + taskName + "$");
-        assertThat(client.call("tasks.get_all", q).path("tasks")).isEmpty();
-        assertThat(client.call("models.get_all", M.createObjectNode()).path("models")).isEmpty();
+        assertThat(dev.vitrine.clearml.RawCalls.call(client, "tasks.get_all", q).path("tasks")).isEmpty();
+        assertThat(dev.vitrine.clearml.RawCalls.call(client, "models.get_all", M.createObjectNode()).path("models")).isEmpty();
         try (Stream<Path> walk = Files.walk(files.root())) {
             assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
         }
