@@ -3,13 +3,24 @@ package dev.vitrine;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependenciesWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -72,13 +83,71 @@ final class ArchitectureRules {
     }
 
     /**
-     * The ClearML wire types ({@code clearml.internal}: request/response DTOs) stay inside the
-     * client and the one adapter that maps them to the port's records ({@code workspace.server}).
+     * The ClearML wire types ({@code clearml.internal}: reply DTOs mapped by Jackson) stay inside the
+     * client; its typed calls answer with the public records of {@code clearml}.
      */
-    static final ArchRule CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER = noClasses()
-            .that().resideOutsideOfPackages("dev.vitrine.clearml..", "dev.vitrine.workspace.server..")
+    static final ArchRule CLEARML_WIRE_TYPES_STAY_IN_CLEARML = noClasses()
+            .that().resideOutsideOfPackages("dev.vitrine.clearml..")
             .should().dependOnClassesThat().resideInAPackage("dev.vitrine.clearml.internal..")
-            .because("the rest of Vitrine sees tasks, artifacts and models as workspace records");
+            .because("callers see the typed calls' records (TaskInfo, ModelInfo, ...), so a wire change stays in clearml");
+
+    /**
+     * What {@code clearml} shows its callers is free of Jackson: no public or protected member of a
+     * public class outside {@code clearml.internal} has a {@code com.fasterxml.jackson} type in its
+     * signature (parameters, result, type arguments, field type, throws). No named exception.
+     */
+    static final ArchRule CLEARML_SHOWS_NO_JACKSON = members()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.vitrine.clearml..")
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("dev.vitrine.clearml.internal..")
+            .and().areDeclaredInClassesThat().arePublic()
+            .and(DescribedPredicate.describe("are public or protected", ArchitectureRules::visible))
+            .should(new ArchCondition<JavaMember>("have no com.fasterxml.jackson type in their signature") {
+                @Override
+                public void check(JavaMember m, ConditionEvents events) {
+                    for (JavaClass t : signatureTypes(m)) {
+                        if (t.getPackageName().startsWith("com.fasterxml.jackson")) {
+                            events.add(SimpleConditionEvent.violated(m, m.getFullName() + " shows " + t.getName()));
+                        }
+                    }
+                }
+            })
+            .because("callers build no Jackson bodies and read no Jackson trees: request bodies are made inside clearml")
+            .allowEmptyShould(true);
+
+    /**
+     * No public method of {@code clearml} takes an untyped request body ({@code Object}): the raw
+     * {@code call(endpoint, body)} stays package-private behind the typed calls. {@code equals} aside.
+     */
+    static final ArchRule CLEARML_HAS_NO_PUBLIC_UNTYPED_CALL = methods()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.vitrine.clearml..")
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("dev.vitrine.clearml.internal..")
+            .and(DescribedPredicate.describe("are public or protected", ArchitectureRules::visible))
+            .and().doNotHaveName("equals")
+            .should(new ArchCondition<JavaMethod>("take no parameter of type Object") {
+                @Override
+                public void check(JavaMethod m, ConditionEvents events) {
+                    if (m.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(Object.class))) {
+                        events.add(SimpleConditionEvent.violated(m, m.getFullName() + " takes an untyped body"));
+                    }
+                }
+            })
+            .because("only the typed calls (TasksApi, ModelsApi, ProjectsApi, EventsApi) reach the server")
+            .allowEmptyShould(true);
+
+    private static boolean visible(JavaMember m) {
+        return m.getModifiers().contains(JavaModifier.PUBLIC) || m.getModifiers().contains(JavaModifier.PROTECTED);
+    }
+
+    private static Set<JavaClass> signatureTypes(JavaMember m) {
+        Set<JavaClass> out = new java.util.HashSet<>();
+        if (m instanceof JavaField f) out.addAll(f.getType().getAllInvolvedRawTypes());
+        if (m instanceof JavaCodeUnit c) {
+            out.addAll(c.getReturnType().getAllInvolvedRawTypes());
+            c.getParameterTypes().forEach(p -> out.addAll(p.getAllInvolvedRawTypes()));
+            c.getThrowsClause().getTypes().forEach(t -> out.addAll(t.getAllInvolvedRawTypes()));
+        }
+        return out;
+    }
 
     /**
      * Results reach the FX thread in one place, which drops stale results and releases what they

@@ -21,7 +21,8 @@ class ArchitectureRulesCatchViolationsTest {
     static void load() {
         // ui.connect whole: its real classes keep to the exception, its fixture does not
         broken = new ClassFileImporter().importPackages("dev.vitrine.archfixture", "dev.vitrine.ui.archfixture",
-                "dev.vitrine.cli.archfixture", "dev.vitrine.ui.connect");
+                "dev.vitrine.cli.archfixture", "dev.vitrine.ui.connect", "dev.vitrine.workspace.server.archfixture",
+                "dev.vitrine.clearml.archfixture");
     }
 
     private static String violations(ArchRule rule) {
@@ -64,8 +65,23 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
-    void aServiceUsingClearmlWireTypesIsCaught() {
-        assertThat(violations(ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER)).contains("BrokenService").contains("clearml.internal.Dtos");
+    void clearmlWireTypesOutsideClearmlAreCaughtInTheServerAdapterToo() {
+        assertThat(violations(ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_CLEARML))
+                .contains("BrokenService").contains("BrokenAdapter").contains("clearml.internal.Dtos");
+    }
+
+    @Test
+    void aClearmlSignatureShowingJacksonIsCaughtWhereverItHides() {
+        assertThat(violations(ArchitectureRules.CLEARML_SHOWS_NO_JACKSON))
+                .contains("LeakyClient.call(").contains("LeakyClient.nodes(").contains("LeakyClient.shared")
+                .contains("LeakyClient$Reply.data(").contains("com.fasterxml.jackson.databind.JsonNode")
+                .doesNotContain("LeakyClient.hidden(");
+    }
+
+    @Test
+    void aPublicUntypedCallInClearmlIsCaught() {
+        assertThat(violations(ArchitectureRules.CLEARML_HAS_NO_PUBLIC_UNTYPED_CALL))
+                .contains("LeakyClient.call(").doesNotContain("LeakyClient.hidden(").doesNotContain("equals");
     }
 
     @Test

@@ -47,8 +47,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void clearmlWireTypesStayInTheAdapter() {
-        ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_THE_ADAPTER.check(classes);
+    void clearmlWireTypesStayInClearml() {
+        ArchitectureRules.CLEARML_WIRE_TYPES_STAY_IN_CLEARML.check(classes);
+    }
+
+    @Test
+    void clearmlShowsNoJackson() {
+        ArchitectureRules.CLEARML_SHOWS_NO_JACKSON.check(classes);
+    }
+
+    @Test
+    void clearmlHasNoPublicUntypedCall() {
+        ArchitectureRules.CLEARML_HAS_NO_PUBLIC_UNTYPED_CALL.check(classes);
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class Services implements AutoCloseable {
     private final Path sdkCacheOverride;
     /** Every thread of the app comes from here (docs/decisions/threading.md); closed last. */
     private final dev.vitrine.concurrent.ExecutorFactory executors = new dev.vitrine.concurrent.ExecutorFactory();
+    /** Where every server workspace's task watchers poll: one poll at a time is plenty. */
+    private final java.util.concurrent.ScheduledExecutorService watchTimer = executors.scheduled("task-watcher");
 
     public Services(ConfigLoader loader, Profiles profiles) {
         this(loader, profiles, vitrineCacheRoot(), null);
@@ -335,7 +337,7 @@ public final class Services implements AutoCloseable {
     public ServerWorkspace openServer(ClearmlConfig config) {
         ClearmlClient client = ClearmlClient.builder(config).build();
         String name = Profiles.DEFAULT.equals(config.profile()) ? host(config.apiServer()) : config.profile();
-        ServerWorkspace ws = new ServerWorkspace(client, name);
+        ServerWorkspace ws = new ServerWorkspace(client, name, watchTimer);
         synchronized (this) {
             currentServer = ws;
             currentConfig = config;

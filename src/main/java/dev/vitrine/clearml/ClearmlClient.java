@@ -42,6 +42,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -146,12 +147,15 @@ public final class ClearmlClient implements AutoCloseable {
     }
 
     /**
-     * Calls {@code service.action} and returns the envelope's {@code data}.
+     * Calls {@code service.action} and returns the envelope's {@code data}. Package-private: the
+     * typed calls ({@link TasksApi}, {@link ModelsApi}, {@link ProjectsApi}, {@link EventsApi})
+     * build every body, so nothing outside this package writes the wire.
      *
+     * @param body a map of plain JSON values, or null for {@code {}}
      * @throws ApiException     when the server answers an error envelope
      * @throws ClearmlException when it cannot be reached, times out, is not ClearML, or the thread is interrupted
      */
-    public JsonNode call(String endpoint, Object body) {
+    JsonNode call(String endpoint, Object body) {
         return call(endpoint, toJson(body), JSON);
     }
 
@@ -159,16 +163,16 @@ public final class ClearmlClient implements AutoCloseable {
      * Calls a batch endpoint ({@code events.add_batch}) with one JSON object per line, as the SDK's
      * batch requests do; the server reads nothing else there (a JSON body counts as an empty batch).
      */
-    public JsonNode callBatch(String endpoint, java.util.List<? extends JsonNode> items) {
+    <T> T callBatch(String endpoint, List<?> items, Class<T> type) {
         StringBuilder sb = new StringBuilder();
-        for (JsonNode item : items) {
+        for (Object item : items) {
             try {
                 sb.append(MAPPER.writeValueAsString(item)).append('\n');
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot serialise a batch item", e);
             }
         }
-        return call(endpoint, sb.toString().getBytes(StandardCharsets.UTF_8), JSON_LINES);
+        return map(endpoint, call(endpoint, sb.toString().getBytes(StandardCharsets.UTF_8), JSON_LINES), type);
     }
 
     private JsonNode call(String endpoint, byte[] json, MediaType type) {
@@ -201,8 +205,11 @@ public final class ClearmlClient implements AutoCloseable {
     }
 
     /** Calls an endpoint and maps {@code data} onto a type (wire DTOs in {@code clearml.internal}). */
-    public <T> T call(String endpoint, Object body, Class<T> type) {
-        JsonNode data = call(endpoint, body);
+    <T> T call(String endpoint, Object body, Class<T> type) {
+        return map(endpoint, call(endpoint, body), type);
+    }
+
+    private <T> T map(String endpoint, JsonNode data, Class<T> type) {
         try {
             return MAPPER.treeToValue(data, type);
         } catch (IOException | IllegalArgumentException e) {
@@ -310,16 +317,21 @@ public final class ClearmlClient implements AutoCloseable {
         return r == 0 ? b64 : b64 + "====".substring(r);
     }
 
-    /** {@code debug.ping} (no auth): true when a ClearML API server answers. */
-    public JsonNode ping() {
+    /** {@code debug.ping} (no auth): returns when a ClearML API server answers, throws what is wrong otherwise. */
+    public void ping() {
         Raw raw = sendWithRetries("debug.ping", base + "/debug.ping", null, "{}".getBytes(StandardCharsets.UTF_8));
-        JsonNode data = envelopeData("debug.ping", raw);
-        return data;
+        envelopeData("debug.ping", raw);
+    }
+
+    /** A JSON object as plain values (maps, lists, strings, numbers, booleans, nulls), for callers that edit and send it back. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> plain(JsonNode object) {
+        return MAPPER.convertValue(object, java.util.LinkedHashMap.class);
     }
 
     /** The server's version and API level (server.info at the path version, API.md 3). */
     public ServerInfo serverInfo() {
-        JsonNode data = call("server.info", MAPPER.createObjectNode());
+        JsonNode data = call("server.info", null);
         JsonNode claims = token == null ? null : claims(token);
         String user = claims == null ? null : claims.path("identity").path("user_name").asText(null);
         String api = data.path("api_version").asText(null);

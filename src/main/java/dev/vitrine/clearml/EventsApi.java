@@ -1,5 +1,6 @@
 package dev.vitrine.clearml;
 
+import dev.vitrine.clearml.internal.Dtos;
 import dev.vitrine.clearml.internal.EventDtos;
 
 import java.util.ArrayList;
@@ -170,6 +171,21 @@ public final class EventsApi {
             if (page.isEmpty() || received >= total || scroll == null) break;
         }
         return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** What {@code events.add_batch} took: events added, and those refused with the server's reasons (EVENTS.md 3). */
+    public record BatchResult(int added, int errors, String errorsInfo) {}
+
+    /**
+     * {@code events.add_batch}, one event a line as the SDK sends it. Each event is the
+     * {@code events.add} request object as plain JSON values (maps, lists, strings, numbers,
+     * booleans): what an offline session recorded passes through field for field.
+     * {@code added} is the number sent when the server does not say.
+     */
+    public BatchResult addBatch(List<? extends Map<String, ?>> events) {
+        Dtos.BatchReply r = client.callBatch("events.add_batch", events, Dtos.BatchReply.class);
+        return new BatchResult(r.added() == null ? events.size() : r.added(), r.errors() == null ? 0 : r.errors(),
+                r.errorsInfo() == null || r.errorsInfo().isMissingNode() ? null : r.errorsInfo().toString());
     }
 
     private static Sample sample(EventDtos.SampleReply r) {

@@ -1,5 +1,6 @@
 package dev.vitrine.importer;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,6 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitrine.clearml.ApiException;
 import dev.vitrine.clearml.ClearmlClient;
 import dev.vitrine.clearml.ClearmlException;
+import dev.vitrine.clearml.EventsApi;
+import dev.vitrine.clearml.ModelsApi;
+import dev.vitrine.clearml.ProjectInfo;
+import dev.vitrine.clearml.ProjectsApi;
+import dev.vitrine.clearml.TaskInfo;
+import dev.vitrine.clearml.TasksApi;
 import dev.vitrine.storage.Cancellation;
 import dev.vitrine.storage.StorageDrivers;
 import dev.vitrine.storage.StorageException;
@@ -91,7 +98,10 @@ public final class SessionImporter {
     static final int MAX_LINE_CHARS = 64 << 20;
     private static final DateTimeFormatter SDK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final ClearmlClient client;
+    private final TasksApi tasksApi;
+    private final ModelsApi modelsApi;
+    private final ProjectsApi projectsApi;
+    private final EventsApi eventsApi;
     private final StorageDrivers drivers;
     private final String filesServer;
     private final List<StorageDrivers.Substitution> substitutions;
@@ -105,7 +115,10 @@ public final class SessionImporter {
      */
     public SessionImporter(ClearmlClient client, StorageDrivers drivers, List<StorageDrivers.Substitution> substitutions,
                            Path tempDir, Clock clock) {
-        this.client = client;
+        this.tasksApi = new TasksApi(client);
+        this.modelsApi = new ModelsApi(client);
+        this.projectsApi = new ProjectsApi(client);
+        this.eventsApi = new EventsApi(client);
         this.drivers = drivers;
         String fs = client.config().filesServer();
         this.filesServer = fs == null ? null : stripSlash(fs);
@@ -121,17 +134,10 @@ public final class SessionImporter {
     public String findEarlierImport(OfflineSession session) {
         String projectId = existingProject(projectName(session));
         if (projectId == null) return null;
-        ObjectNode q = F.objectNode();
-        q.putArray("project").add(projectId);
-        q.put("name", "^" + regexEscape(taskName(session)) + "$");
-        q.put("search_hidden", true);
-        ArrayNode only = q.putArray("only_fields");
-        only.add("id").add("runtime");
-        q.putArray("order_by").add("-created");
-        q.put("page", 0);
-        q.put("page_size", 500);
-        for (JsonNode t : client.call("tasks.get_all_ex", q).path("tasks")) {
-            if (session.taskId().equals(t.path("runtime").path(MARKER).asText(null))) return t.path("id").asText();
+        TasksApi.Query q = new TasksApi.Query().projects(List.of(projectId)).name("^" + regexEscape(taskName(session)) + "$")
+                .searchHidden(true).onlyFields(List.of("id", "runtime")).orderBy(List.of("-created")).page(0, 500);
+        for (TaskInfo t : tasksApi.getAllEx(q)) {
+            if (session.taskId().equals(t.runtime().get(MARKER))) return t.id();
         }
         return null;
     }
@@ -206,20 +212,12 @@ public final class SessionImporter {
             ProjectRef project = projectFor(projectName(session));
             projectId = project.id();
             createdProject = project.created();
-            ObjectNode create = F.objectNode();
-            create.put("name", taskName(session));
-            create.put("type", "training");
-            create.put("comment", "Auto-generated at " + SDK_TIME.format(clock.instant()) + " UTC by " + user() + "@" + host());
-            create.put("project", projectId);
-            create.putArray("system_tags").add("development");
-            taskId = client.call("tasks.create", create).path("id").asText(null);
+            String comment = "Auto-generated at " + SDK_TIME.format(clock.instant()) + " UTC by " + user() + "@" + host();
+            taskId = tasksApi.create(taskName(session), "training", comment, projectId, List.of("development"));
             if (taskId == null || taskId.isBlank()) throw new ImportException("The server created no task (tasks.create gave no id)");
-            client.call("tasks.edit", editFromTaskJson());
+            tasksApi.edit(taskId, true, plain(editFromTaskJson()));
             checkCancel();
-            ObjectNode started = F.objectNode();
-            started.put("task", taskId);
-            started.put("force", true);
-            client.call("tasks.started", started);
+            tasksApi.started(taskId, true);
 
             if (!artifactFiles.isEmpty()) {
                 listener.step("Uploading artifacts");
@@ -231,19 +229,14 @@ public final class SessionImporter {
                     upload(a.source, uri, a.key);
                     newUris.put(a.key + "\u0000" + a.mode, uri);
                 }
-                ObjectNode current = reread();
-                ObjectNode exec = schemaFields(current.path("execution"), EXECUTION_FIELDS);
+                ObjectNode exec = schemaFields(rereadExecution(), EXECUTION_FIELDS);
                 if (exec.get("artifacts") instanceof ArrayNode arts) {
                     for (JsonNode a : arts) {
                         String u = newUris.get(a.path("key").asText() + "\u0000" + a.path("mode").asText("output"));
                         if (u != null) ((ObjectNode) a).put("uri", u);
                     }
                 }
-                ObjectNode edit = F.objectNode();
-                edit.put("task", taskId);
-                edit.put("force", true);
-                edit.set("execution", exec);
-                client.call("tasks.edit", edit);
+                tasksApi.edit(taskId, true, Map.of("execution", plain(exec)));
             }
 
             for (ModelFile m : modelFiles) {
@@ -258,20 +251,13 @@ public final class SessionImporter {
             replay("metrics.jsonl", oldId, false);
 
             checkCancel();
-            ObjectNode completed = F.objectNode();
-            completed.put("task", taskId);
-            completed.put("status_reason", "completed");
-            completed.put("force", false);
-            completed.put("publish", false);
-            client.call("tasks.completed", completed);
+            tasksApi.completed(taskId, "completed", false, false);
             listener.step("Imported as task " + taskId);
         }
 
         /** {@code Task.import_task}: every EditRequest field of task.json, nulls dropped, plus the marker. */
         ObjectNode editFromTaskJson() {
             ObjectNode edit = F.objectNode();
-            edit.put("task", taskId);
-            edit.put("force", true);
             for (String f : EDIT_FIELDS) {
                 JsonNode v = data.get(f);
                 if (v == null || v.isNull()) continue;
@@ -286,36 +272,15 @@ public final class SessionImporter {
         void importModel(ModelFile m) throws IOException {
             String dest = m.outputUri != null ? m.outputUri : taskDestination();
             String placeholder = stripSlash(dest == null ? "file://" : dest) + "/uploading_file";
-            ObjectNode create = F.objectNode();
-            create.put("uri", placeholder);
-            create.put("name", m.name);
-            create.putObject("labels");
-            create.put("project", projectId);
-            String modelId = client.call("models.create", create).path("id").asText(null);
+            String modelId = modelsApi.create(placeholder, m.name, Map.of(), projectId);
             if (modelId == null) throw new ImportException("The server created no model for " + m.name);
             modelIds.add(modelId);
 
-            ObjectNode edit = F.objectNode();
-            edit.put("model", modelId);
-            edit.put("uri", placeholder);
-            edit.put("name", m.name);
             String comment = "Created by task id: " + taskId + (m.comment == null || m.comment.isEmpty() ? "" : "\n" + m.comment);
-            edit.put("comment", comment);
-            edit.set("labels", m.labels);
-            if (m.design != null) edit.putObject("design").put("design", m.design);
-            if (m.framework != null) edit.put("framework", m.framework);
-            edit.put("task", taskId);
-            edit.put("project", projectId);
-            ArrayNode tags = edit.putArray("tags");
-            m.tags.forEach(tags::add);
-            client.call("models.edit", edit);
+            modelsApi.edit(new ModelsApi.Edit(modelId, placeholder, m.name, comment, m.labels, m.design, m.framework, taskId, projectId,
+                    m.tags, null));
 
-            ObjectNode link = F.objectNode();
-            link.put("task", taskId);
-            link.put("name", m.entryName);
-            link.put("model", modelId);
-            link.put("type", "output");
-            client.call("tasks.add_or_update_model", link);
+            tasksApi.addOrUpdateModel(taskId, m.entryName, modelId, "output");
 
             String uri;
             if (m.member != null) {
@@ -325,14 +290,9 @@ public final class SessionImporter {
             } else {
                 uri = m.registerUri;
             }
-            ObjectNode done = F.objectNode();
-            done.put("model", modelId);
-            if (uri != null) done.put("uri", uri);
             String snapshot = "snapshot " + (m.weightsFilename != null ? m.weightsFilename : m.registerUri) + " stored";
-            done.put("comment", snapshot + (comment.startsWith("\n") ? "" : "\n") + comment);
-            if (m.framework != null) done.put("framework", m.framework);
-            if (m.iteration != null) done.put("iteration", m.iteration);
-            client.call("models.edit", done);
+            modelsApi.edit(new ModelsApi.Edit(modelId, uri, null, snapshot + (comment.startsWith("\n") ? "" : "\n") + comment, null, null,
+                    m.framework, null, null, null, m.iteration));
 
             replayModel(m.offlineId, modelId);
         }
@@ -370,7 +330,7 @@ public final class SessionImporter {
                         continue;
                     }
                     if (!parsed.isArray()) continue;
-                    List<ObjectNode> batch = new ArrayList<>();
+                    List<Map<String, Object>> batch = new ArrayList<>();
                     for (JsonNode ev : parsed) {
                         if (!(ev instanceof ObjectNode e)) continue;
                         ObjectNode out = e.deepCopy();
@@ -380,12 +340,12 @@ public final class SessionImporter {
                             if (onlyId != null && !onlyId.equals(out.path("task").asText(null))) continue;
                             rewriteMetric(out, targetId);
                         }
-                        batch.add(out);
+                        batch.add(plain(out));
                     }
                     if (batch.isEmpty()) continue;
-                    JsonNode res;
+                    EventsApi.BatchResult res;
                     try {
-                        res = client.callBatch("events.add_batch", batch);
+                        res = eventsApi.addBatch(batch);
                     } catch (ApiException e) {
                         // a batch the server refuses as a whole (400/131: no valid event in it) is skipped
                         // with a warning, as the SDK does; anything else (5xx, auth) fails the import
@@ -393,10 +353,10 @@ public final class SessionImporter {
                         LOG.warn("events.add_batch refused {} line {}: {}", member, n, e.serverMessage());
                         continue;
                     }
-                    events += res.path("added").asInt(batch.size());
-                    if (res.path("errors").asInt(0) > 0) {
-                        LOG.warn("events.add_batch refused {} of {} events from {} line {}: {}", res.path("errors").asInt(), batch.size(),
-                                member, n, res.path("errors_info"));
+                    events += res.added();
+                    if (res.errors() > 0) {
+                        LOG.warn("events.add_batch refused {} of {} events from {} line {}: {}", res.errors(), batch.size(),
+                                member, n, res.errorsInfo());
                     }
                 }
             }
@@ -483,12 +443,10 @@ public final class SessionImporter {
             else upload(s.path, uri, label);
         }
 
-        ObjectNode reread() {
-            ObjectNode q = F.objectNode();
-            q.put("task", taskId);
-            JsonNode t = client.call("tasks.get_by_id", q).path("task");
-            if (!(t instanceof ObjectNode o)) throw new ImportException("The server lost task " + taskId);
-            return o;
+        JsonNode rereadExecution() {
+            Map<String, Object> execution = tasksApi.execution(taskId);
+            if (execution == null) throw new ImportException("The server lost task " + taskId);
+            return JSON.valueToTree(execution);
         }
 
         /** Artifacts whose file is in the session (or reached by path_substitution), with their path under data/. */
@@ -562,7 +520,7 @@ public final class SessionImporter {
                 } else {
                     continue; // the SDK refuses a model with neither
                 }
-                ObjectNode labels = init.get("label_enumeration") instanceof ObjectNode l ? l.deepCopy() : F.objectNode();
+                Map<String, Integer> labels = labels(init.get("label_enumeration"));
                 String design = text(init, "config_text");
                 if ((design == null || design.isEmpty()) && init.get("config_dict") instanceof ObjectNode d && d.size() > 0) design = d.toPrettyString();
                 List<String> tags = new ArrayList<>();
@@ -618,10 +576,7 @@ public final class SessionImporter {
                 }
                 for (String m : modelIds) {
                     try {
-                        ObjectNode b = F.objectNode();
-                        b.put("model", m);
-                        b.put("force", true);
-                        client.call("models.delete", b);
+                        modelsApi.delete(m, true);
                     } catch (RuntimeException e) {
                         clean = false;
                         left.add("model " + m);
@@ -629,11 +584,7 @@ public final class SessionImporter {
                 }
                 if (taskId != null) {
                     try {
-                        ObjectNode b = F.objectNode();
-                        b.put("task", taskId);
-                        b.put("force", true);
-                        b.put("delete_output_models", true);
-                        client.call("tasks.delete", b);
+                        tasksApi.delete(taskId, true, true);
                     } catch (RuntimeException e) {
                         clean = false;
                         left.add("task " + taskId);
@@ -652,11 +603,8 @@ public final class SessionImporter {
          * tasks or models, so one that someone else filled meanwhile stays (and is no leftover).
          */
         private boolean removeCreatedProject(List<String> left) {
-            ObjectNode b = F.objectNode();
-            b.put("project", projectId);
-            b.put("force", false);
             try {
-                client.call("projects.delete", b);
+                projectsApi.delete(projectId, false);
                 return true;
             } catch (ApiException e) {
                 if (e.resultCode() == 400 && (e.subcode() == PROJECT_HAS_TASKS || e.subcode() == PROJECT_HAS_MODELS)) return true;
@@ -679,19 +627,16 @@ public final class SessionImporter {
 
     private record ArtifactFile(String key, String mode, String rel, Source source) {}
 
-    private record ModelFile(String offlineId, String name, String comment, ObjectNode labels, String design, String framework,
+    private record ModelFile(String offlineId, String name, String comment, Map<String, Integer> labels, String design, String framework,
                              List<String> tags, String weightsFilename, String registerUri, String outputUri, Source member,
                              String targetName, String entryName, Long iteration) {}
 
     // ---- the project ----
 
     private String existingProject(String name) {
-        ObjectNode q = F.objectNode();
-        q.put("name", "^" + regexEscape(name) + "$");
-        q.putArray("only_fields").add("id");
-        q.put("search_hidden", true);
-        JsonNode projects = client.call("projects.get_all", q).path("projects");
-        return projects.isArray() && !projects.isEmpty() ? projects.get(0).path("id").asText(null) : null;
+        List<ProjectInfo> projects = projectsApi.getAll(new ProjectsApi.Query().name("^" + regexEscape(name) + "$")
+                .onlyFields(List.of("id")).searchHidden(true));
+        return projects.isEmpty() ? null : projects.get(0).id();
     }
 
     /** The server's refusals of a project delete without force ({@code errors.conf}: project_has_tasks, project_has_models). */
@@ -705,11 +650,8 @@ public final class SessionImporter {
     private ProjectRef projectFor(String name) {
         String id = existingProject(name);
         if (id != null) return new ProjectRef(id, false);
-        ObjectNode c = F.objectNode();
-        c.put("name", name);
-        c.put("description", "");
         try {
-            return new ProjectRef(client.call("projects.create", c).path("id").asText(), true);
+            return new ProjectRef(projectsApi.create(name, ""), true);
         } catch (ApiException e) {
             String again = existingProject(name);
             if (again != null) return new ProjectRef(again, false);
@@ -786,6 +728,27 @@ public final class SessionImporter {
                 out.set(e.getKey(), e.getValue().deepCopy());
             }
         });
+        return out;
+    }
+
+    /**
+     * Session data as the plain values the client sends: task.json and the event lines pass
+     * through field for field, the client never sees a Jackson node.
+     */
+    private static Map<String, Object> plain(JsonNode object) {
+        return JSON.convertValue(object, PLAIN);
+    }
+
+    private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {};
+
+    /** {@code label_enumeration}: label to class id; anything but a number is not a class id and is left out. */
+    private static Map<String, Integer> labels(JsonNode enumeration) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (enumeration instanceof ObjectNode o) {
+            o.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().intValue());
+            });
+        }
         return out;
     }
 

@@ -276,7 +276,7 @@ class SessionImporterTest {
             t.put("name", "someone else's");
             t.put("type", "training");
             t.put("project", api.world().projectByName(SessionImporter.projectName(s)).path("id").asText());
-            client.call("tasks.create", t);
+            dev.vitrine.clearml.RawCalls.call(client, "tasks.create", t);
             return true;
         }, FakeClearmlServer.serverError(500, "General data error (es down)"));
         assertThatThrownBy(() -> importer().importSession(s, false, ImportListener.NONE, new Cancellation()))
@@ -366,17 +366,17 @@ class SessionImporterTest {
 
     private List<String> projectNames() {
         List<String> names = new java.util.ArrayList<>();
-        client.call("projects.get_all", M.createObjectNode()).path("projects").forEach(p -> names.add(p.path("name").asText()));
+        dev.vitrine.clearml.RawCalls.call(client, "projects.get_all", M.createObjectNode()).path("projects").forEach(p -> names.add(p.path("name").asText()));
         return names;
     }
 
     private void assertNothingLeft(String taskName) throws Exception {
         ObjectNode q = M.createObjectNode();
         q.put("name", "^" + taskName + "$");
-        assertThat(client.call("tasks.get_all", q).path("tasks")).isEmpty();
+        assertThat(dev.vitrine.clearml.RawCalls.call(client, "tasks.get_all", q).path("tasks")).isEmpty();
         // the project the import created went with it (the sessions' projects are not in the fake world before)
         assertThat(projectNames()).isNotEmpty().doesNotContain(projectOf(taskName));
-        assertThat(client.call("models.get_all", M.createObjectNode()).path("models")).isEmpty();
+        assertThat(dev.vitrine.clearml.RawCalls.call(client, "models.get_all", M.createObjectNode()).path("models")).isEmpty();
         try (Stream<Path> walk = Files.walk(files.root())) {
             assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
         }

@@ -20,7 +20,7 @@ public final class Dtos {
                           String created, String started, String completed, String lastUpdate,
                           List<String> tags, List<String> systemTags,
                           Ref project, Ref user, Ref parent,
-                          OutputDto output, ExecutionDto execution, ModelsDto models) {}
+                          OutputDto output, ExecutionDto execution, ModelsDto models, JsonNode runtime) {}
 
     public record OutputDto(String destination) {}
 
@@ -43,6 +43,12 @@ public final class Dtos {
                            String created, String lastUpdate, List<String> tags, List<String> systemTags,
                            Map<String, Integer> labels, Boolean ready, String comment, JsonNode design,
                            JsonNode metadata) {}
+
+    /** {@code *.create}: the new entity's id. */
+    public record IdReply(String id) {}
+
+    /** {@code events.add_batch} (EVENTS.md 3). */
+    public record BatchReply(Integer added, Integer errors, JsonNode errorsInfo) {}
 
     public record ProjectsReply(List<ProjectDto> projects) {}
 

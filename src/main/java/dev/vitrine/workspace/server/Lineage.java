@@ -1,7 +1,7 @@
 package dev.vitrine.workspace.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vitrine.clearml.internal.Dtos;
+import dev.vitrine.clearml.TaskInfo;
+import dev.vitrine.clearml.TasksApi;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.ArtifactMode;
 import dev.vitrine.workspace.ModelRef;
@@ -62,15 +62,10 @@ public final class Lineage {
 
     /** Tasks that list this model among their input models ({@code models.input.model} filter). */
     public List<Task> consumersOfModel(String modelId) {
-        ObjectNode body = ServerWorkspace.body();
-        ServerWorkspace.array(body, "models.input.model", List.of(modelId));
-        ServerWorkspace.array(body, "only_fields", ServerWorkspace.TASK_LIST_FIELDS);
-        ServerWorkspace.array(body, "order_by", List.of("-last_update"));
-        body.put("page", 0);
-        body.put("page_size", ServerWorkspace.MAX_PAGE);
-        Dtos.TasksReply r = ws.call("tasks.get_all_ex", body, Dtos.TasksReply.class);
+        TasksApi.Query q = new TasksApi.Query().inputModels(List.of(modelId)).onlyFields(ServerWorkspace.TASK_LIST_FIELDS)
+                .orderBy(List.of("-last_update")).page(0, ServerWorkspace.MAX_PAGE);
         List<Task> out = new ArrayList<>();
-        if (r.tasks() != null) for (Dtos.TaskDto t : r.tasks()) out.add(ServerWorkspace.task(t));
+        for (TaskInfo t : ws.tasks(q)) out.add(ServerWorkspace.task(t));
         return out;
     }
 
@@ -84,18 +79,13 @@ public final class Lineage {
         dev.vitrine.workspace.TaskQuery q = new dev.vitrine.workspace.TaskQuery(projectId, true, null, null, null, null,
                 null, "-last_update", 0, ServerWorkspace.MAX_PAGE);
         for (int page = 0; page * ServerWorkspace.MAX_PAGE < SCAN_LIMIT; page++) {
-            ObjectNode body = ServerWorkspace.taskFilter(q);
             List<String> fields = new ArrayList<>(ServerWorkspace.TASK_LIST_FIELDS);
             fields.add("execution.artifacts");
-            ServerWorkspace.array(body, "only_fields", fields);
-            ServerWorkspace.array(body, "order_by", List.of("-last_update"));
-            body.put("page", page);
-            body.put("page_size", ServerWorkspace.MAX_PAGE);
-            Dtos.TasksReply r = ws.call("tasks.get_all_ex", body, Dtos.TasksReply.class);
-            List<Dtos.TaskDto> ts = r.tasks() == null ? List.of() : r.tasks();
-            for (Dtos.TaskDto t : ts) {
-                if (t.execution() == null || t.execution().artifacts() == null) continue;
-                boolean uses = t.execution().artifacts().stream()
+            TasksApi.Query body = ServerWorkspace.taskFilter(q).onlyFields(fields).orderBy(List.of("-last_update"))
+                    .page(page, ServerWorkspace.MAX_PAGE);
+            List<TaskInfo> ts = ws.tasks(body);
+            for (TaskInfo t : ts) {
+                boolean uses = t.artifacts().stream()
                         .anyMatch(a -> "input".equals(a.mode()) && output.uri().equals(a.uri()));
                 if (uses) out.add(ServerWorkspace.task(t));
             }

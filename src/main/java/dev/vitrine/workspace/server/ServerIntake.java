@@ -1,19 +1,18 @@
 package dev.vitrine.workspace.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vitrine.clearml.ClearmlClient;
+import dev.vitrine.clearml.ArtifactInfo;
+import dev.vitrine.clearml.TaskInfo;
+import dev.vitrine.clearml.TasksApi;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.ArtifactIntake;
-import dev.vitrine.workspace.ArtifactJson;
 import dev.vitrine.workspace.Location;
 import dev.vitrine.workspace.NotFoundException;
 import dev.vitrine.workspace.Project;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,17 +33,16 @@ final class ServerIntake implements ArtifactIntake.Remote {
 
     @Override
     public Site site(String taskId) {
-        JsonNode fresh = reread(ws.client(), taskId);
-        String status = fresh.path("status").asText("");
-        String projectId = projectIdOf(fresh);
-        String dest = fresh.path("output").path("destination").asText("");
+        TaskInfo fresh = reread(ws.tasksApi(), taskId);
+        String status = fresh.status() == null ? "" : fresh.status();
+        String projectId = fresh.projectId();
+        String dest = fresh.outputDestination() == null ? "" : fresh.outputDestination();
         if (dest.isBlank()) dest = ws.client().config().filesServer();
         Set<String> outputs = new LinkedHashSet<>();
-        for (JsonNode a : fresh.path("execution").path("artifacts")) {
-            if ("output".equals(a.path("mode").asText("output"))) outputs.add(a.path("key").asText());
+        for (ArtifactInfo a : fresh.artifacts()) {
+            if (isOutput(a)) outputs.add(a.key());
         }
-        return new Site(taskId, fresh.path("name").asText(null), status, WRITABLE.contains(status), projectId,
-                projectName(projectId), dest, outputs);
+        return new Site(taskId, fresh.name(), status, WRITABLE.contains(status), projectId, projectName(projectId), dest, outputs);
     }
 
     @Override
@@ -59,44 +57,42 @@ final class ServerIntake implements ArtifactIntake.Remote {
 
     @Override
     public void register(String taskId, Artifact entry, boolean writable) {
-        ClearmlClient client = ws.client();
+        TasksApi tasks = ws.tasksApi();
         if (writable) {
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("task", taskId);
-            body.putArray("artifacts").add(ArtifactJson.of(entry));
-            body.put("force", true);
-            client.call("tasks.add_or_update_artifacts", body);
+            tasks.addOrUpdateArtifacts(taskId, List.of(wire(entry)), true);
         } else {
             // the documented alternative: the complete list, re-read just before writing so no concurrent change is lost
-            JsonNode latest = reread(client, taskId);
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode a : latest.path("execution").path("artifacts")) {
-                boolean same = entry.key().equals(a.path("key").asText()) && "output".equals(a.path("mode").asText("output"));
-                if (!same) list.add(a);
+            List<ArtifactInfo> list = new ArrayList<>();
+            for (ArtifactInfo a : reread(tasks, taskId).artifacts()) {
+                if (!(entry.key().equals(a.key()) && isOutput(a))) list.add(a);
             }
-            list.add(ArtifactJson.of(entry));
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("task", taskId);
-            body.put("force", true);
-            body.putObject("execution").set("artifacts", list);
-            client.call("tasks.edit", body);
+            list.add(wire(entry));
+            tasks.replaceArtifacts(taskId, list);
         }
     }
 
-    private static JsonNode reread(ClearmlClient client, String taskId) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("id").add(taskId);
-        ArrayNode only = body.putArray("only_fields");
-        for (String f : List.of("id", "name", "status", "project", "output.destination", "execution.artifacts")) only.add(f);
-        JsonNode tasks = client.call("tasks.get_all_ex", body).path("tasks");
-        if (!tasks.isArray() || tasks.isEmpty()) throw new NotFoundException("Task " + taskId + " no longer exists on the server");
-        return tasks.get(0);
+    private static TaskInfo reread(TasksApi tasks, String taskId) {
+        List<TaskInfo> found = tasks.getAllEx(new TasksApi.Query().ids(List.of(taskId))
+                .onlyFields(List.of("id", "name", "status", "project", "output.destination", "execution.artifacts")));
+        if (found.isEmpty()) throw new NotFoundException("Task " + taskId + " no longer exists on the server");
+        return found.get(0);
     }
 
-    private static String projectIdOf(JsonNode task) {
-        JsonNode p = task.get("project");
-        if (p == null || p.isNull()) return null;
-        return p.isObject() ? p.path("id").asText(null) : p.asText(null);
+    /** An entry's mode defaults to output (ARTIFACTS.md 1.1). */
+    private static boolean isOutput(ArtifactInfo a) {
+        return a.mode() == null || "output".equals(a.mode());
+    }
+
+    /** The entry as the SDK registers it (ARTIFACTS.md 1.1, 1.3): type_data always there, display_data only when set. */
+    static ArtifactInfo wire(Artifact a) {
+        List<List<Object>> dd = null;
+        if (!a.displayData().isEmpty()) {
+            dd = new ArrayList<>();
+            for (Map.Entry<String, String> e : a.displayData()) dd.add(List.of(e.getKey(), e.getValue()));
+        }
+        return new ArtifactInfo(a.key(), a.type(), a.mode().wire(), a.uri(), a.hash(), a.contentSize(),
+                a.timestamp() == null ? null : a.timestamp().getEpochSecond(),
+                new ArtifactInfo.TypeData(a.preview(), a.contentType(), a.dataHash()), dd);
     }
 
     private String projectName(String projectId) {

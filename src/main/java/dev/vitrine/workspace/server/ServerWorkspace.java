@@ -1,12 +1,16 @@
 package dev.vitrine.workspace.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitrine.clearml.ApiException;
+import dev.vitrine.clearml.ArtifactInfo;
 import dev.vitrine.clearml.ClearmlClient;
 import dev.vitrine.clearml.ClearmlException;
-import dev.vitrine.clearml.internal.Dtos;
-import dev.vitrine.clearml.internal.Ref;
+import dev.vitrine.clearml.ModelInfo;
+import dev.vitrine.clearml.ModelLink;
+import dev.vitrine.clearml.ModelsApi;
+import dev.vitrine.clearml.ProjectInfo;
+import dev.vitrine.clearml.ProjectsApi;
+import dev.vitrine.clearml.TaskInfo;
+import dev.vitrine.clearml.TasksApi;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.ArtifactMode;
 import dev.vitrine.workspace.Location;
@@ -27,14 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -51,21 +53,45 @@ public final class ServerWorkspace implements Workspace {
     static final List<String> MODEL_FIELDS = List.of("id", "name", "framework", "uri", "task", "project.name", "created",
             "last_update", "tags", "system_tags", "labels", "ready", "comment", "design", "metadata");
     static final int MAX_PAGE = 500;
+    /** What the search box matches ({@code _any_}). */
+    private static final List<String> SEARCH_FIELDS = List.of("name", "id", "comment");
 
     private static final java.util.concurrent.atomic.AtomicLong SCOPES = new java.util.concurrent.atomic.AtomicLong();
 
     private final ClearmlClient client;
+    private final TasksApi tasks;
+    private final ModelsApi models;
+    private final ProjectsApi projects;
     private final String displayName;
     private final String storageScope;
+    private final ScheduledExecutorService watchTimer;
 
+    /** A workspace whose task watchers each run on a timer of their own (tests, tools). */
     public ServerWorkspace(ClearmlClient client, String displayName) {
+        this(client, displayName, null);
+    }
+
+    /**
+     * @param watchTimer where {@link #watch} polls (the app's one scheduled executor, owned by the
+     *                   caller), or null for a timer per watcher
+     */
+    public ServerWorkspace(ClearmlClient client, String displayName, ScheduledExecutorService watchTimer) {
         this.client = client;
+        this.tasks = new TasksApi(client);
+        this.models = new ModelsApi(client);
+        this.projects = new ProjectsApi(client);
         this.displayName = displayName;
         this.storageScope = "server-" + SCOPES.incrementAndGet();
+        this.watchTimer = watchTimer;
     }
 
     public ClearmlClient client() {
         return client;
+    }
+
+    /** The tasks service of this server, for the adapter's other parts (intake, lineage). */
+    TasksApi tasksApi() {
+        return tasks;
     }
 
     /**
@@ -101,86 +127,64 @@ public final class ServerWorkspace implements Workspace {
     public List<Project> projects() {
         List<Project> out = new ArrayList<>();
         for (int page = 0; ; page++) {
-            ObjectNode body = body();
-            body.put("search_hidden", false);
-            body.put("include_stats", true);
-            array(body, "only_fields", List.of("id", "name", "basename", "parent", "system_tags"));
-            array(body, "order_by", List.of("name"));
-            body.put("page", page);
-            body.put("page_size", MAX_PAGE);
-            Dtos.ProjectsReply r = call("projects.get_all_ex", body, Dtos.ProjectsReply.class);
-            List<Dtos.ProjectDto> ps = r.projects() == null ? List.of() : r.projects();
-            for (Dtos.ProjectDto p : ps) {
-                Long count = p.stats() != null && p.stats().active() != null ? p.stats().active().totalTasks() : null;
-                out.add(new Project(p.id(), p.name() == null ? p.id() : p.name(), Ref.id(p.parent()), count));
-            }
+            ProjectsApi.Query q = new ProjectsApi.Query().searchHidden(false).includeStats(true)
+                    .onlyFields(List.of("id", "name", "basename", "parent", "system_tags")).orderBy(List.of("name"))
+                    .page(page, MAX_PAGE);
+            List<ProjectInfo> ps = wire(() -> projects.getAllEx(q));
+            for (ProjectInfo p : ps) out.add(new Project(p.id(), p.name() == null ? p.id() : p.name(), p.parentId(), p.totalTasks()));
             if (ps.size() < MAX_PAGE) return out;
         }
     }
 
     @Override
     public Page<Task> tasks(TaskQuery q) {
-        ObjectNode body = taskFilter(q);
-        array(body, "only_fields", TASK_LIST_FIELDS);
-        array(body, "order_by", List.of(q.orderBy()));
-        body.put("page", q.page());
-        body.put("page_size", q.pageSize());
-        Dtos.TasksReply r = call("tasks.get_all_ex", body, Dtos.TasksReply.class);
+        TasksApi.Query body = taskFilter(q).onlyFields(TASK_LIST_FIELDS).orderBy(List.of(q.orderBy())).page(q.page(), q.pageSize());
         List<Task> items = new ArrayList<>();
-        if (r.tasks() != null) for (Dtos.TaskDto t : r.tasks()) items.add(task(t));
+        for (TaskInfo t : tasks(body)) items.add(task(t));
         // No totals on the wire: a full page means there may be more.
         return new Page<>(items, q.page(), q.pageSize(), items.size() == q.pageSize());
     }
 
     /** The filter part of a tasks query, shared with lineage look-ups. */
-    static ObjectNode taskFilter(TaskQuery q) {
-        ObjectNode body = body();
-        if (q.projectId() != null) {
-            array(body, "project", List.of(q.projectId()));
-            body.put("include_subprojects", q.includeSubprojects());
-        }
-        array(body, "system_tags", List.of("-archived"));
-        if (!q.statuses().isEmpty()) array(body, "status", q.statuses());
-        if (!q.types().isEmpty()) array(body, "type", q.types());
-        if (!q.tags().isEmpty()) array(body, "tags", q.tags());
-        if (!q.users().isEmpty()) array(body, "user", q.users());
-        if (q.search() != null && !q.search().isBlank()) {
-            ObjectNode any = body.putObject("_any_");
-            any.put("pattern", regexEscape(q.search().strip()));
-            array(any, "fields", List.of("name", "id", "comment"));
-        }
+    static TasksApi.Query taskFilter(TaskQuery q) {
+        TasksApi.Query body = new TasksApi.Query();
+        if (q.projectId() != null) body.projects(List.of(q.projectId())).includeSubprojects(q.includeSubprojects());
+        body.systemTags(List.of("-archived"));
+        if (!q.statuses().isEmpty()) body.statuses(q.statuses());
+        if (!q.types().isEmpty()) body.types(q.types());
+        if (!q.tags().isEmpty()) body.tags(q.tags());
+        if (!q.users().isEmpty()) body.users(q.users());
+        if (q.search() != null && !q.search().isBlank()) body.search(regexEscape(q.search().strip()), SEARCH_FIELDS);
         return body;
+    }
+
+    /** tasks.get_all_ex with the workspace's errors. */
+    List<TaskInfo> tasks(TasksApi.Query q) {
+        return wire(() -> tasks.getAllEx(q));
     }
 
     @Override
     public TaskDetails task(String taskId) {
         if (taskId == null || !taskId.matches("[0-9a-fA-F]{32}")) throw new NotFoundException("No task with id '" + taskId + "'");
-        ObjectNode body = body();
-        array(body, "id", List.of(taskId));
         List<String> fields = new ArrayList<>(TASK_LIST_FIELDS);
         fields.add("execution.artifacts");
         fields.add("models");
-        array(body, "only_fields", fields);
-        Dtos.TasksReply r = call("tasks.get_all_ex", body, Dtos.TasksReply.class);
-        if (r.tasks() == null || r.tasks().isEmpty()) throw new NotFoundException("No task with id " + taskId + " on " + displayName);
-        Dtos.TaskDto t = r.tasks().get(0);
+        List<TaskInfo> r = tasks(new TasksApi.Query().ids(List.of(taskId)).onlyFields(fields));
+        if (r.isEmpty()) throw new NotFoundException("No task with id " + taskId + " on " + displayName);
+        TaskInfo t = r.get(0);
         List<Artifact> artifacts = new ArrayList<>();
-        if (t.execution() != null && t.execution().artifacts() != null) {
-            for (Dtos.ArtifactDto a : t.execution().artifacts()) artifacts.add(artifact(a));
-        }
-        List<Dtos.ModelItemDto> in = t.models() == null || t.models().input() == null ? List.of() : t.models().input();
-        List<Dtos.ModelItemDto> out = t.models() == null || t.models().output() == null ? List.of() : t.models().output();
+        for (ArtifactInfo a : t.artifacts()) artifacts.add(artifact(a));
         List<String> ids = new ArrayList<>();
-        for (Dtos.ModelItemDto m : in) if (Ref.id(m.model()) != null) ids.add(Ref.id(m.model()));
-        for (Dtos.ModelItemDto m : out) if (Ref.id(m.model()) != null) ids.add(Ref.id(m.model()));
+        for (ModelLink m : t.inputModels()) if (m.modelId() != null) ids.add(m.modelId());
+        for (ModelLink m : t.outputModels()) if (m.modelId() != null) ids.add(m.modelId());
         Map<String, ModelRef> byId = modelsById(ids);
-        return new TaskDetails(task(t), artifacts, resolve(in, byId), resolve(out, byId));
+        return new TaskDetails(task(t), artifacts, resolve(t.inputModels(), byId), resolve(t.outputModels(), byId));
     }
 
-    private List<ModelRef> resolve(List<Dtos.ModelItemDto> items, Map<String, ModelRef> byId) {
+    private List<ModelRef> resolve(List<ModelLink> items, Map<String, ModelRef> byId) {
         List<ModelRef> out = new ArrayList<>();
-        for (Dtos.ModelItemDto m : items) {
-            String id = Ref.id(m.model());
+        for (ModelLink m : items) {
+            String id = m.modelId();
             if (id == null) continue;
             ModelRef ref = byId.get(id);
             out.add(ref != null ? ref : new ModelRef(id, m.name(), null, null, null, null, null, null, null, null, null,
@@ -194,38 +198,25 @@ public final class ServerWorkspace implements Workspace {
         Map<String, ModelRef> out = new LinkedHashMap<>();
         List<String> unique = ids.stream().distinct().toList();
         for (int i = 0; i < unique.size(); i += MAX_PAGE) {
-            ObjectNode body = body();
-            array(body, "id", unique.subList(i, Math.min(unique.size(), i + MAX_PAGE)));
-            array(body, "only_fields", MODEL_FIELDS);
-            body.put("page", 0);
-            body.put("page_size", MAX_PAGE);
-            Dtos.ModelsReply r = call("models.get_all_ex", body, Dtos.ModelsReply.class);
-            if (r.models() != null) for (Dtos.ModelDto m : r.models()) out.put(m.id(), model(m));
+            ModelsApi.Query q = new ModelsApi.Query().ids(unique.subList(i, Math.min(unique.size(), i + MAX_PAGE)))
+                    .onlyFields(MODEL_FIELDS).page(0, MAX_PAGE);
+            for (ModelInfo m : wire(() -> models.getAllEx(q))) out.put(m.id(), model(m));
         }
         return out;
     }
 
     @Override
     public Page<ModelRef> models(ModelQuery q) {
-        ObjectNode body = body();
-        if (q.projectId() != null) array(body, "project", List.of(q.projectId()));
-        if (q.taskId() != null) array(body, "task", List.of(q.taskId()));
-        if (!q.frameworks().isEmpty()) array(body, "framework", q.frameworks());
-        if (!q.tags().isEmpty()) array(body, "tags", q.tags());
-        if (q.ready() != null) body.put("ready", q.ready());
-        if (q.search() != null) {
-            ObjectNode any = body.putObject("_any_");
-            any.put("pattern", regexEscape(q.search()));
-            array(any, "fields", List.of("name", "id", "comment"));
-        }
-        array(body, "system_tags", List.of("-archived"));
-        array(body, "only_fields", MODEL_FIELDS);
-        array(body, "order_by", List.of(q.orderBy()));
-        body.put("page", q.page());
-        body.put("page_size", q.pageSize());
-        Dtos.ModelsReply r = call("models.get_all_ex", body, Dtos.ModelsReply.class);
+        ModelsApi.Query body = new ModelsApi.Query();
+        if (q.projectId() != null) body.projects(List.of(q.projectId()));
+        if (q.taskId() != null) body.tasks(List.of(q.taskId()));
+        if (!q.frameworks().isEmpty()) body.frameworks(q.frameworks());
+        if (!q.tags().isEmpty()) body.tags(q.tags());
+        if (q.ready() != null) body.ready(q.ready());
+        if (q.search() != null) body.search(regexEscape(q.search()), SEARCH_FIELDS);
+        body.systemTags(List.of("-archived")).onlyFields(MODEL_FIELDS).orderBy(List.of(q.orderBy())).page(q.page(), q.pageSize());
         List<ModelRef> items = new ArrayList<>();
-        if (r.models() != null) for (Dtos.ModelDto m : r.models()) items.add(model(m));
+        for (ModelInfo m : wire(() -> models.getAllEx(body))) items.add(model(m));
         return new Page<>(items, q.page(), q.pageSize(), items.size() == q.pageSize());
     }
 
@@ -244,14 +235,12 @@ public final class ServerWorkspace implements Workspace {
 
     @Override
     public Project projectByName(String name) {
-        ObjectNode body = body();
-        body.put("name", "^" + regexEscape(name) + "$");
-        body.put("search_hidden", true);
-        array(body, "only_fields", List.of("id", "name", "parent"));
-        Dtos.ProjectsReply r = call("projects.get_all_ex", body, Dtos.ProjectsReply.class);
-        if (r.projects() == null || r.projects().isEmpty()) return null;
-        Dtos.ProjectDto p = r.projects().get(0);
-        return new Project(p.id(), p.name(), Ref.id(p.parent()), null);
+        ProjectsApi.Query q = new ProjectsApi.Query().name("^" + regexEscape(name) + "$").searchHidden(true)
+                .onlyFields(List.of("id", "name", "parent"));
+        List<ProjectInfo> r = wire(() -> projects.getAllEx(q));
+        if (r.isEmpty()) return null;
+        ProjectInfo p = r.get(0);
+        return new Project(p.id(), p.name(), p.parentId(), null);
     }
 
     @Override
@@ -279,7 +268,7 @@ public final class ServerWorkspace implements Workspace {
     public java.util.Optional<dev.vitrine.workspace.TaskWatch> watch(TaskDetails current, java.time.Duration interval,
                                                                   java.util.function.Consumer<dev.vitrine.workspace.TaskChange> onChange,
                                                                   java.util.function.Consumer<Throwable> onError) {
-        return java.util.Optional.of(new TaskWatcher(this, current.task().id(), interval, onChange, onError).start(current));
+        return java.util.Optional.of(new TaskWatcher(this, current.task().id(), interval, onChange, onError, watchTimer).start(current));
     }
 
     @Override
@@ -289,14 +278,13 @@ public final class ServerWorkspace implements Workspace {
 
     // ---- wire -> domain ----
 
-    static Task task(Dtos.TaskDto t) {
-        return new Task(t.id(), t.name(), Ref.id(t.project()), Ref.name(t.project()), t.status(), t.type(),
-                t.user() == null ? null : (t.user().name() != null ? t.user().name() : t.user().id()),
-                t.tags(), t.systemTags(), instant(t.created()), instant(t.started()), instant(t.lastUpdate()),
-                t.output() == null ? null : t.output().destination(), t.comment());
+    static Task task(TaskInfo t) {
+        return new Task(t.id(), t.name(), t.projectId(), t.projectName(), t.status(), t.type(),
+                t.userName() != null ? t.userName() : t.userId(),
+                t.tags(), t.systemTags(), t.created(), t.started(), t.lastUpdate(), t.outputDestination(), t.comment());
     }
 
-    private Artifact artifact(Dtos.ArtifactDto a) {
+    private Artifact artifact(ArtifactInfo a) {
         List<Map.Entry<String, String>> dd = new ArrayList<>();
         if (a.displayData() != null) {
             for (List<Object> pair : a.displayData()) {
@@ -304,26 +292,16 @@ public final class ServerWorkspace implements Workspace {
                 dd.add(new AbstractMap.SimpleImmutableEntry<>(String.valueOf(pair.get(0)), pair.size() > 1 ? String.valueOf(pair.get(1)) : ""));
             }
         }
-        Dtos.TypeDataDto td = a.typeData();
+        ArtifactInfo.TypeData td = a.typeData();
         return new Artifact(a.key(), a.type(), ArtifactMode.fromWire(a.mode()), a.uri(), a.hash(), a.contentSize(),
                 a.timestamp() == null ? null : Instant.ofEpochSecond(a.timestamp()),
                 td == null ? null : td.preview(), td == null ? null : td.contentType(), td == null ? null : td.dataHash(),
                 dd, location(a.uri(), storageScope));
     }
 
-    private ModelRef model(Dtos.ModelDto m) {
-        String design = null;
-        if (m.design() != null && !m.design().isNull()) {
-            design = m.design().isObject() && m.design().has("design") ? m.design().get("design").asText() : m.design().toString();
-        }
-        Map<String, String> meta = new LinkedHashMap<>();
-        if (m.metadata() != null && m.metadata().isObject()) {
-            m.metadata().fields().forEachRemaining(e -> meta.put(e.getKey(),
-                    e.getValue().isObject() ? e.getValue().path("value").asText("") : e.getValue().asText()));
-        }
-        return new ModelRef(m.id(), m.name(), m.framework(), m.uri(), Ref.id(m.task()), Ref.id(m.project()),
-                Ref.name(m.project()), instant(m.created()), m.tags(), m.labels(), m.ready(), m.comment(), design, meta,
-                location(m.uri(), storageScope));
+    private ModelRef model(ModelInfo m) {
+        return new ModelRef(m.id(), m.name(), m.framework(), m.uri(), m.taskId(), m.projectId(), m.projectName(), m.created(),
+                m.tags(), m.labels(), m.ready(), m.comment(), m.design(), m.metadata(), location(m.uri(), storageScope));
     }
 
     /**
@@ -356,21 +334,6 @@ public final class ServerWorkspace implements Workspace {
         return new Location.Missing("unsupported uri " + u);
     }
 
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
-    static Instant instant(String s) {
-        if (s == null || s.isBlank()) return null;
-        try {
-            return OffsetDateTime.parse(s, ISO).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
     /** Escapes regex metacharacters the way Python's re.escape does (no \Q..\E, which the server's regex engine lacks). */
     public static String regexEscape(String s) {
         StringBuilder sb = new StringBuilder(s.length() * 2);
@@ -381,18 +344,10 @@ public final class ServerWorkspace implements Workspace {
         return sb.toString();
     }
 
-    static ObjectNode body() {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    }
-
-    static void array(ObjectNode o, String field, List<String> values) {
-        ArrayNode a = o.putArray(field);
-        values.forEach(a::add);
-    }
-
-    <T> T call(String endpoint, ObjectNode body, Class<T> type) {
+    /** Runs a call of the client with the workspace's errors: an unknown id is not found, the rest a workspace failure. */
+    static <T> T wire(Supplier<T> call) {
         try {
-            return client.call(endpoint, body, type);
+            return call.get();
         } catch (ApiException e) {
             if (e.isInvalidId()) throw new NotFoundException(e.getMessage());
             throw new WorkspaceException(e.getMessage(), e);

@@ -187,10 +187,10 @@ class ServerWorkspaceTest {
             ObjectNode req = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             req.putArray("artifacts").addObject().put("key", existing).put("type", "custom").put("uri", "file:///tmp/new.bin")
                     .put("hash", "ab").put("content_size", 3).put("timestamp", 1795833999);
-            ws.client().call("tasks.add_or_update_artifacts", req);
+            dev.vitrine.clearml.RawCalls.call(ws.client(), "tasks.add_or_update_artifacts", req);
             ObjectNode add = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             add.putArray("artifacts").addObject().put("key", "zz_new").put("type", "custom").put("uri", "file:///tmp/zz.bin");
-            ws.client().call("tasks.add_or_update_artifacts", add);
+            dev.vitrine.clearml.RawCalls.call(ws.client(), "tasks.add_or_update_artifacts", add);
             dev.vitrine.workspace.TaskChange c = w.pollNow();
             assertThat(c.changed()).extracting(Artifact::key).containsExactly(existing);
             assertThat(c.added()).extracting(Artifact::key).containsExactly("zz_new");
@@ -199,7 +199,7 @@ class ServerWorkspaceTest {
 
             ObjectNode del = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("task", SWEEP_RUNNING);
             del.putArray("artifacts").addObject().put("key", "zz_new");
-            ws.client().call("tasks.delete_artifacts", del);
+            dev.vitrine.clearml.RawCalls.call(ws.client(), "tasks.delete_artifacts", del);
             fake.world().setStatus(SWEEP_RUNNING, "completed");
             dev.vitrine.workspace.TaskChange end = w.pollNow();
             assertThat(end.removed()).extracting(Artifact::key).containsExactly("zz_new");
