@@ -184,6 +184,7 @@ public final class OfflineSession {
 
     private JsonNode parseWhole() {
         String where = zipped ? source.getFileName() + "!task.json" : source.resolve("task.json").toString();
+        if (index.size() > MAX_TASK_JSON_BYTES) throw tooBigForATree(where);
         TaskJsonIndex.Source src = zipped ? new ZipSource(source) : new FileSource(source.resolve("task.json"));
         try (InputStream raw = src.open(); InputStream in = cappedTree(raw, where)) {
             JsonNode node = JSON.readTree(in);
@@ -216,13 +217,15 @@ public final class OfflineSession {
 
             private void count(long n) {
                 read += n;
-                if (read > MAX_TASK_JSON_BYTES) {
-                    throw new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
-                            + "): this needs the whole task at once, which Vitrine does for a task.json of at most "
-                            + (MAX_TASK_JSON_BYTES >> 20) + " MB");
-                }
+                if (read > MAX_TASK_JSON_BYTES) throw tooBigForATree(where);
             }
         };
+    }
+
+    private static WorkspaceException tooBigForATree(String where) {
+        return new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
+                + "): this needs the whole task at once, which Vitrine does for a task.json of at most "
+                + (MAX_TASK_JSON_BYTES >> 20) + " MB");
     }
 
     /** A relative member name with no {@code ..} segment, no drive and no leading slash. */

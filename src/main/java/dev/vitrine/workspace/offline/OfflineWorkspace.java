@@ -34,10 +34,18 @@ public final class OfflineWorkspace implements Workspace {
     private final Kind kind;
     private final List<OfflineSession> sessions = new CopyOnWriteArrayList<>();
 
+    /** task.json up to this is rewritten from a tree, past it streaming (tests lower it to reach the streaming path cheaply). */
+    private final long rewriteTreeLimit;
+
     public OfflineWorkspace(String name, Kind kind, List<OfflineSession> sessions) {
+        this(name, kind, sessions, SessionWriter.TREE_LIMIT);
+    }
+
+    OfflineWorkspace(String name, Kind kind, List<OfflineSession> sessions, long rewriteTreeLimit) {
         this.name = name;
         this.kind = kind;
         this.sessions.addAll(sessions);
+        this.rewriteTreeLimit = rewriteTreeLimit;
     }
 
     /** Opens each path as a session; fails on the first that is not one. */
@@ -67,7 +75,7 @@ public final class OfflineWorkspace implements Workspace {
     public synchronized dev.vitrine.workspace.Artifact addArtifact(String taskId, dev.vitrine.workspace.Artifact entry,
                                                                     String storedName, Path file, boolean replace) {
         OfflineSession s = session(taskId);
-        dev.vitrine.workspace.Artifact added = SessionWriter.add(s, entry, storedName, file, replace);
+        dev.vitrine.workspace.Artifact added = SessionWriter.add(s, entry, storedName, file, replace, rewriteTreeLimit);
         OfflineSession reloaded = OfflineSession.open(s.source());
         sessions.replaceAll(o -> o == s ? reloaded : o);
         return artifacts(taskId, added.key()).stream().filter(a -> a.mode() == added.mode()).findFirst().orElse(added);

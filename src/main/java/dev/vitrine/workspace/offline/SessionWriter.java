@@ -102,7 +102,7 @@ final class SessionWriter {
     }
 
     /** task.json past this is rewritten streaming (a tree of it is refused, {@link OfflineSession#MAX_TASK_JSON_BYTES}). */
-    private static final long TREE_LIMIT = OfflineSession.MAX_TASK_JSON_BYTES;
+    static final long TREE_LIMIT = OfflineSession.MAX_TASK_JSON_BYTES;
 
     /** Writes the new task.json, given the current one. */
     private interface TaskRewrite {
