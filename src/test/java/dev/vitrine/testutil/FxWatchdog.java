@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *       a read that our code started on the FX thread;</li>
  *   <li><b>busy</b> (fails): the FX thread spent at least the limit in CPU time within the stall and
  *       our code was on its stack: work that belongs in the background;</li>
- *   <li><b>starved</b> (reported, not failed): anything else, i.e. the FX thread runnable but given
+ *   <li><b>starved</b> (reported, not failed): anything else, class loading on first use included, i.e. the FX thread runnable but given
  *       little CPU (other builds on a loaded 2-core machine, a GC pause, JavaFX's own layout or the
  *       renderer). Wall-clock lateness alone says nothing on a shared box, while CPU time and the
  *       thread's state do not depend on how loaded it is.</li>
@@ -73,7 +73,8 @@ public final class FxWatchdog implements AutoCloseable {
         static Kind of(ThreadInfo s) {
             Thread.State st = s.getThreadState();
             boolean waits = st == Thread.State.BLOCKED || st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING;
-            return (waits || inIo(s)) && hasOurs(s) ? BLOCKED : STARVED;
+            boolean waitsForIt = waits && !loadingClasses(s.getStackTrace());
+            return (waitsForIt || inIo(s)) && hasOurs(s) ? BLOCKED : STARVED;
         }
     }
 
@@ -150,13 +151,26 @@ public final class FxWatchdog implements AutoCloseable {
     /** File or socket I/O, or a sleep, at the top of the stack (the thread shows RUNNABLE inside native reads). */
     static boolean inIo(ThreadInfo s) {
         StackTraceElement[] st = s.getStackTrace();
+        boolean io = false;
         for (int i = 0; i < Math.min(6, st.length); i++) {
             String c = st[i].getClassName();
             if (c.startsWith("sun.nio.ch.") || c.startsWith("sun.nio.fs.") || c.equals("java.io.FileInputStream")
-                    || c.equals("java.io.FileOutputStream") || c.equals("java.io.RandomAccessFile") || c.startsWith("java.net.")
+                    || c.equals("java.io.FileOutputStream") || c.equals("java.io.RandomAccessFile") || c.startsWith("java.net.Socket")
                     || c.equals("java.io.UnixFileSystem") || (c.equals("java.lang.Thread") && st[i].getMethodName().startsWith("sleep"))) {
-                return true;
+                io = true;
             }
+        }
+        return io && !loadingClasses(st);
+    }
+
+    /**
+     * The JVM reading a class or resource from a jar on its first use: a one-time cost of any code
+     * path, not a blocking call of ours (warm-up, like the JIT).
+     */
+    private static boolean loadingClasses(StackTraceElement[] st) {
+        for (int i = 0; i < Math.min(24, st.length); i++) {
+            String c = st[i].getClassName();
+            if (c.startsWith("jdk.internal.loader.") || c.equals("java.lang.ClassLoader")) return true;
         }
         return false;
     }
