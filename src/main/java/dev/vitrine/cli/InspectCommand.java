@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.workspace.Artifact;
-import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
