@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>blocked</b> (fails): a sample has the FX thread BLOCKED, WAITING, TIMED_WAITING or inside
  *       file/socket I/O with our code ({@code dev.vitrine}) on its stack: a lock, a join, a sleep or
  *       a read that our code started on the FX thread;</li>
- *   <li><b>busy</b> (fails): the FX thread spent at least the limit in CPU time within the stall and
- *       our code was on its stack: work that belongs in the background;</li>
+ *   <li><b>busy</b> (fails when it recurs): the FX thread spent at least the limit in CPU time within
+ *       the stall and our code was on its stack: work that belongs in the background. One such stall
+ *       alone is reported, not failed, unless it used four times the limit: a first use of a code path
+ *       (interpreted, then compiled; cells made and styled) costs that once, on a loaded box up to
+ *       ~200 ms, while work that does not belong on the FX thread comes back every time;</li>
  *   <li><b>starved</b> (reported, not failed): anything else, class loading on first use included, i.e. the FX thread runnable but given
  *       little CPU (other builds on a loaded 2-core machine, a GC pause, JavaFX's own layout or the
  *       renderer). Wall-clock lateness alone says nothing on a shared box, while CPU time and the
@@ -196,8 +199,10 @@ public final class FxWatchdog implements AutoCloseable {
         long worst = seen.stream().mapToLong(Stall::wallMs).max().orElse(0);
         System.err.println("FxWatchdog: " + beats() + " heartbeats, stalls " + counts + ", worst " + worst + " ms");
         List<String> failures = new ArrayList<>();
+        long busy = seen.stream().filter(s -> s.kind() == Kind.BUSY).count();
         for (Stall s : seen) {
-            if (s.kind() == Kind.STARVED) System.err.println("FxWatchdog (not failed, the machine's): " + s.describe().lines().findFirst().orElse(""));
+            boolean oneOff = s.kind() == Kind.BUSY && busy == 1 && s.cpuMs() * 1_000_000 < 4 * limitNanos;
+            if (s.kind() == Kind.STARVED || oneOff) System.err.println("FxWatchdog (not failed): " + s.describe().lines().findFirst().orElse(""));
             else failures.add(s.describe());
         }
         if (!failures.isEmpty()) {
