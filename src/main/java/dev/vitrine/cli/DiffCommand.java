@@ -99,7 +99,7 @@ public final class DiffCommand implements Callable<Integer> {
             if (slash > 0 && slash < operand.length() - 1 && !Files.exists(p)) {
                 String taskId = operand.substring(0, slash);
                 String key = operand.substring(slash + 1);
-                Artifact art = workspace().task(taskId).artifact(key)
+                Artifact art = workspace().artifacts(taskId, key).stream().findFirst()
                         .orElseThrow(() -> new CliException("Task " + taskId + " has no artifact '" + key + "'"));
                 return copies().localCopy(art.location(), art.hash());
             }

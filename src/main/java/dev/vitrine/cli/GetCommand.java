@@ -9,6 +9,7 @@ import dev.vitrine.storage.StorageUri;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.Location;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.Page;
 import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -81,12 +82,20 @@ public final class GetCommand implements Callable<Integer> {
                 ModelRef m = ws.model(modelId);
                 items.add(new Item(m.id(), null, m.uri(), null, null, m.location()));
             } else {
-                TaskDetails d = ws.task(taskId);
                 if (keys.isEmpty()) {
-                    for (Artifact a : d.artifacts()) items.add(item(a));
+                    TaskDetails d = ws.task(taskId);
+                    if (d.allArtifacts()) {
+                        for (Artifact a : d.artifacts()) items.add(item(a));
+                    } else {
+                        for (int page = 0; ; page++) {
+                            Page<Artifact> p = ws.artifacts(taskId, page, 1000);
+                            for (Artifact a : p.items()) items.add(item(a));
+                            if (!p.hasMore() || p.items().isEmpty()) break;
+                        }
+                    }
                 } else {
                     for (String k : new LinkedHashSet<>(keys)) {
-                        List<Artifact> found = d.artifacts().stream().filter(a -> a.key().equals(k)).toList();
+                        List<Artifact> found = ws.artifacts(taskId, k);
                         if (found.isEmpty()) {
                             err.println("vitrine: " + Terminal.safe(k) + ": no such artifact on task " + Terminal.safe(taskId));
                             failures++;

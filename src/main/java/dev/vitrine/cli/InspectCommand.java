@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.PreviewException;
 import dev.vitrine.workspace.Artifact;
-import dev.vitrine.workspace.TaskDetails;
 import dev.vitrine.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +50,8 @@ public final class InspectCommand implements Callable<Integer> {
             facts = inspect(file, file.getFileName().toString(), null, null);
         } else {
             try (Workspace ws = root.opener().open(root.sources())) {
-                TaskDetails d = ws.task(args.get(0));
                 String key = args.get(1);
-                Artifact a = d.artifacts().stream().filter(x -> x.key().equals(key)).findFirst()
+                Artifact a = ws.artifacts(args.get(0), key).stream().findFirst()
                         .orElseThrow(() -> new CliException("Task " + args.get(0) + " has no artifact '" + key + "'"));
                 Path local = root.localCopies().localCopy(a.location(), a.hash());
                 String name = a.uri() == null ? local.getFileName().toString() : a.uri().substring(a.uri().lastIndexOf('/') + 1);

@@ -30,6 +30,12 @@ public final class Json {
         return i == null ? null : i.toString();
     }
 
+    /** A generator writing as {@link #print} does, for a document too long to build first; closing it leaves {@code out} open. */
+    static com.fasterxml.jackson.core.JsonGenerator generator(PrintWriter out) throws java.io.IOException {
+        return MAPPER.createGenerator(out).useDefaultPrettyPrinter()
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
     public static void print(PrintWriter out, Object document) {
         try {
             out.println(MAPPER.writeValueAsString(document));

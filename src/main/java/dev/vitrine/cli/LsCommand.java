@@ -1,5 +1,6 @@
 package dev.vitrine.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitrine.workspace.Artifact;
@@ -18,8 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** {@code vitrine ls projects|tasks|artifacts|models}: listings with the JSON shapes of CLI.md. */
@@ -136,19 +139,51 @@ public final class LsCommand {
     static final class Artifacts extends Verb {
         @Parameters(paramLabel = "TASK_ID") String taskId;
 
+        /** Artifacts asked for at a time when a task has more than its details carry. */
+        static final int PAGE = 1000;
+
         @Override
         void run(Workspace ws) {
             TaskDetails d = ws.task(taskId);
+            // a task of a million artifacts is listed page by page, each printed and dropped
+            Iterator<List<Artifact>> pages = d.allArtifacts() ? List.of(d.artifacts()).iterator() : new Iterator<>() {
+                int next;
+                boolean more = true;
+
+                @Override
+                public boolean hasNext() {
+                    return more;
+                }
+
+                @Override
+                public List<Artifact> next() {
+                    Page<Artifact> p = ws.artifacts(taskId, next++, PAGE);
+                    more = p.hasMore() && !p.items().isEmpty();
+                    return p.items();
+                }
+            };
             if (json) {
-                ArrayNode arr = Json.array();
-                for (Artifact a : d.artifacts()) arr.add(artifactJson(a));
-                Json.print(out(), arr);
+                try (JsonGenerator g = Json.generator(out())) {
+                    g.writeStartArray();
+                    while (pages.hasNext()) for (Artifact a : pages.next()) g.writeTree(artifactJson(a));
+                    g.writeEndArray();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                out().println();
+                out().flush();
             } else {
                 Table t = new Table("KEY", "TYPE", "MODE", "SIZE", "URI");
-                for (Artifact a : d.artifacts()) {
-                    t.row(a.key(), a.type(), a.mode().wire(), a.contentSize() == null ? "" : a.contentSize().toString(), a.uri());
+                int[] widths = null;
+                while (pages.hasNext()) {
+                    for (Artifact a : pages.next()) {
+                        t.row(a.key(), a.type(), a.mode().wire(), a.contentSize() == null ? "" : a.contentSize().toString(), a.uri());
+                    }
+                    boolean first = widths == null;
+                    if (first) widths = t.widths();
+                    t.print(out(), widths, first);
                 }
-                t.print(out());
+                if (widths == null) t.print(out());
             }
         }
     }

@@ -78,7 +78,7 @@ public final class PutCommand implements Callable<Integer> {
             List<String> keys = new ArrayList<>();
             for (Path p : paths) {
                 String key = name != null ? name : p.getFileName() == null ? p.toString() : p.getFileName().toString();
-                boolean exists = d.artifacts().stream().anyMatch(a -> a.key().equals(key) && a.mode() == ArtifactMode.OUTPUT);
+                boolean exists = ws.artifacts(taskId, key).stream().anyMatch(a -> a.key().equals(key) && a.mode() == ArtifactMode.OUTPUT);
                 if (exists && !replace) throw new CliException("Task " + taskId + " already has an artifact named '" + key + "': use --replace to overwrite it");
                 if (keys.contains(key)) throw new CliException("Two paths would both be named '" + key + "'", 2);
                 keys.add(key);

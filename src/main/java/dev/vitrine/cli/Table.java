@@ -19,10 +19,21 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, widths(), true);
+    }
+
+    /** Column widths fit to the rows so far (a long listing printed in pages keeps the first page's). */
+    int[] widths() {
         int cols = rows.get(0).length;
         int[] w = new int[cols];
         for (String[] r : rows) for (int i = 0; i < cols && i < r.length; i++) w[i] = Math.max(w[i], Math.min(r[i].length(), 60));
-        for (String[] r : rows) {
+        return w;
+    }
+
+    /** Prints with the given widths, the header line only when asked, then forgets the rows. */
+    void print(PrintWriter out, int[] w, boolean header) {
+        int cols = w.length;
+        for (String[] r : header ? rows : rows.subList(1, rows.size())) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < cols; i++) {
                 String c = i < r.length ? r[i] : "";
@@ -32,5 +43,6 @@ final class Table {
             out.println(sb.toString().stripTrailing());
         }
         out.flush();
+        rows.subList(1, rows.size()).clear();
     }
 }

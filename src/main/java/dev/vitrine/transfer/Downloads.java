@@ -60,7 +60,8 @@ public final class Downloads {
         for (Task t : tasks) {
             TaskDetails d = ws.task(t.id());
             Path taskDir = dir.resolve(safeName(t.name() + "." + t.id()));
-            for (Artifact a : d.artifacts()) {
+            List<Artifact> all = d.allArtifacts() ? d.artifacts() : allArtifacts(ws, t.id());
+            for (Artifact a : all) {
                 Location loc = a.location();
                 if (loc instanceof Location.Missing || loc instanceof Location.OutsideSession) {
                     skipped.add(t.name() + "/" + a.key());
@@ -74,6 +75,15 @@ public final class Downloads {
             }
         }
         return new Batch(jobs, skipped);
+    }
+
+    private static List<Artifact> allArtifacts(Workspace ws, String taskId) {
+        List<Artifact> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            dev.vitrine.workspace.Page<Artifact> p = ws.artifacts(taskId, page, 1000);
+            all.addAll(p.items());
+            if (!p.hasMore() || p.items().isEmpty()) return all;
+        }
     }
 
     /** The jobs started, and what was not downloadable. */

@@ -26,6 +26,19 @@ public interface Workspace extends AutoCloseable {
     /** A task with its artifacts and models. */
     TaskDetails task(String taskId);
 
+    /**
+     * One page of a task's artifacts, sorted by key as the server returns them: for a task whose
+     * {@link TaskDetails#allArtifacts()} is false, the way to the rest.
+     */
+    default Page<Artifact> artifacts(String taskId, int page, int pageSize) {
+        return Page.of(task(taskId).artifacts(), page, pageSize);
+    }
+
+    /** The task's artifacts named {@code key} (an input and an output may share it), found without loading every artifact where the source can. */
+    default List<Artifact> artifacts(String taskId, String key) {
+        return task(taskId).artifacts().stream().filter(a -> a.key().equals(key)).toList();
+    }
+
     /** Models, paged. */
     Page<ModelRef> models(ModelQuery query);
 

@@ -52,32 +52,28 @@ public final class TransfersViewModel {
         this.openFolder = openFolder;
         this.diagnosis = diagnosis;
         parallelLimit.set(transfers.parallelLimit());
+        // a thousand queued jobs report tens of thousands of events: they are gathered here and
+        // applied in one FX turn at a time (one list change, one recount), not one turn each
         transfers.addListener(new Transfers.Listener() {
             @Override
             public void added(TransferJob job) {
-                async.ui().execute(() -> add(job));
+                post(job, Event.ADDED);
             }
 
             @Override
             public void removed(TransferJob job) {
-                async.ui().execute(() -> {
-                    TransferRowViewModel r = byJob.remove(job);
-                    if (r != null) rows.remove(r);
-                    recount();
-                });
+                post(job, Event.REMOVED);
             }
 
             @Override
             public void changed(TransferJob job) {
-                // on the job's thread: the diagnosis may read the configuration
+                post(job, Event.CHANGED);
+                // on the job's thread: the diagnosis may read the configuration; queued after the
+                // batch that holds the job's row, so the row is there when it arrives
                 DownloadDiagnosis.Explanation why = explain(job);
-                async.ui().execute(() -> {
+                if (why != null) async.ui().execute(() -> {
                     TransferRowViewModel r = byJob.get(job);
-                    if (r != null) {
-                        r.refresh();
-                        if (why != null) r.diagnose(why);
-                    }
-                    recount();
+                    if (r != null) r.diagnose(why);
                 });
             }
         });
@@ -105,6 +101,60 @@ public final class TransfersViewModel {
         } catch (RuntimeException e) {
             return null; // a diagnosis that fails must not hide the failure itself
         }
+    }
+
+    private enum Event { ADDED, CHANGED, REMOVED }
+
+    /** Events not yet applied, in order; guarded by itself. */
+    private final java.util.List<java.util.Map.Entry<TransferJob, Event>> pending = new java.util.ArrayList<>();
+    private boolean applyPosted;
+
+    private void post(TransferJob job, Event e) {
+        synchronized (pending) {
+            pending.add(java.util.Map.entry(job, e));
+            if (applyPosted) return;
+            applyPosted = true;
+        }
+        async.ui().execute(this::applyPending);
+    }
+
+    private void applyPending() {
+        java.util.List<java.util.Map.Entry<TransferJob, Event>> batch;
+        synchronized (pending) {
+            batch = new java.util.ArrayList<>(pending);
+            pending.clear();
+            applyPosted = false;
+        }
+        java.util.List<TransferRowViewModel> added = new java.util.ArrayList<>();
+        java.util.Set<TransferRowViewModel> changed = new java.util.LinkedHashSet<>();
+        java.util.Set<TransferRowViewModel> removed = new java.util.HashSet<>();
+        for (var e : batch) {
+            TransferJob job = e.getKey();
+            switch (e.getValue()) {
+                case ADDED -> {
+                    if (!byJob.containsKey(job)) {
+                        TransferRowViewModel r = new TransferRowViewModel(job);
+                        byJob.put(job, r);
+                        added.add(0, r); // newest on top
+                    }
+                }
+                case CHANGED -> {
+                    TransferRowViewModel r = byJob.get(job);
+                    if (r != null) changed.add(r);
+                }
+                case REMOVED -> {
+                    TransferRowViewModel r = byJob.remove(job);
+                    if (r != null) removed.add(r);
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            added.removeAll(removed);
+            rows.removeAll(removed);
+        }
+        if (!added.isEmpty()) rows.addAll(0, added);
+        for (TransferRowViewModel r : changed) if (!removed.contains(r)) r.refresh();
+        recount();
     }
 
     private void add(TransferJob job) {

@@ -13,10 +13,13 @@ import dev.vitrine.workspace.WorkspaceException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,7 +46,9 @@ public final class OfflineSession {
 
     private final Path source;
     private final boolean zipped;
-    private final JsonNode taskJson;
+    private final TaskJsonIndex index;
+    /** task.json but its artifacts: every other field, unknown ones kept. */
+    private final JsonNode fields;
     private final String taskId;
     private final String offlineFolder;
     /** Zip members by name (zipped sessions only), safe names only. */
@@ -51,21 +56,23 @@ public final class OfflineSession {
     /** Zip member names that would escape the session (../, absolute): listed, never read. */
     private final List<String> unsafeMembers;
 
-    private OfflineSession(Path source, boolean zipped, JsonNode taskJson, Map<String, Long> members, List<String> unsafeMembers) {
+    private OfflineSession(Path source, boolean zipped, TaskJsonIndex index, Map<String, Long> members, List<String> unsafeMembers) {
         this.source = source;
         this.zipped = zipped;
-        this.taskJson = taskJson;
+        this.index = index;
+        this.fields = index.fields();
         this.members = members;
         this.unsafeMembers = List.copyOf(unsafeMembers);
-        this.taskId = text(taskJson, "id");
-        this.offlineFolder = normalise(text(taskJson, "offline_folder"));
+        this.taskId = text(fields, "id");
+        this.offlineFolder = normalise(text(fields, "offline_folder"));
         if (taskId == null || taskId.isBlank()) {
             throw new WorkspaceException("Not a ClearML offline session: task.json in " + source + " has no task id");
         }
     }
 
     /**
-     * Opens a session folder (holding {@code task.json}) or a session zip.
+     * Opens a session folder (holding {@code task.json}) or a session zip. task.json is read once,
+     * streamed: its artifacts are indexed, not built (see {@link TaskJsonIndex} for the caps).
      *
      * @throws WorkspaceException with a message for the user when it is not a readable session
      */
@@ -80,8 +87,9 @@ public final class OfflineSession {
         if (!Files.isRegularFile(taskFile)) {
             throw new WorkspaceException("Not a ClearML offline session: " + dir + " has no task.json");
         }
-        try (InputStream in = Files.newInputStream(taskFile)) {
-            return new OfflineSession(dir.toAbsolutePath().normalize(), false, parseTask(in, taskFile.toString()), Map.of(), List.of());
+        try {
+            return new OfflineSession(dir.toAbsolutePath().normalize(), false, TaskJsonIndex.read(new FileSource(taskFile), taskFile.toString()),
+                    Map.of(), List.of());
         } catch (IOException e) {
             throw new WorkspaceException("Cannot read " + taskFile + ": " + e.getMessage(), e);
         }
@@ -106,10 +114,9 @@ public final class OfflineSession {
             if (taskEntry == null) {
                 throw new WorkspaceException("Not a ClearML offline session: " + zip.getFileName() + " has no task.json at its root");
             }
-            try (InputStream in = zf.getInputStream(taskEntry)) {
-                return new OfflineSession(zip.toAbsolutePath().normalize(), true,
-                        parseTask(in, zip.getFileName() + "!task.json"), Collections.unmodifiableMap(members), unsafe);
-            }
+            Path abs = zip.toAbsolutePath().normalize();
+            return new OfflineSession(abs, true, TaskJsonIndex.read(new ZipSource(abs), zip.getFileName() + "!task.json"),
+                    Collections.unmodifiableMap(members), unsafe);
         } catch (ZipException e) {
             throw new WorkspaceException("Not a readable zip: " + zip.getFileName() + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -117,16 +124,81 @@ public final class OfflineSession {
         }
     }
 
-    /**
-     * The largest task.json read (a task with ten thousand artifacts is a few MB). Beyond it the
-     * session is refused at once, before its tree is built: a task.json listing a million artifacts
-     * would take tens of seconds and hundreds of MB of heap to parse.
-     */
-    static final long MAX_TASK_JSON_BYTES = 64L << 20;
+    /** A folder's task.json: entries are read where they are. */
+    private record FileSource(Path file) implements TaskJsonIndex.Source {
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(file);
+        }
 
-    private static JsonNode parseTask(InputStream raw, String where) throws IOException {
-        JsonNode node;
-        InputStream in = new java.io.FilterInputStream(raw) {
+        @Override
+        public TaskJsonIndex.Ranges ranges() throws IOException {
+            SeekableByteChannel ch = Files.newByteChannel(file);
+            return new TaskJsonIndex.Ranges() {
+                @Override
+                public byte[] readAt(long offset, int len) throws IOException {
+                    ByteBuffer buf = ByteBuffer.allocate(len);
+                    ch.position(offset);
+                    while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                        // until full or the end of the file
+                    }
+                    return Arrays.copyOf(buf.array(), buf.position());
+                }
+
+                @Override
+                public void close() throws IOException {
+                    ch.close();
+                }
+            };
+        }
+    }
+
+    /** A zipped task.json cannot seek: an entry is reached by inflating up to it. */
+    private record ZipSource(Path zip) implements TaskJsonIndex.Source {
+        @Override
+        public InputStream open() throws IOException {
+            ZipFile zf = new ZipFile(zip.toFile());
+            ZipEntry e = zf.getEntry("task.json");
+            if (e == null) {
+                zf.close();
+                throw new IOException("task.json is no longer in " + zip.getFileName());
+            }
+            return new java.io.FilterInputStream(zf.getInputStream(e)) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        zf.close();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * The whole task.json as one tree ({@code taskJson()}): bounded as trees are, since a tree of
+     * a million artifacts would take tens of seconds and about a GB of heap.
+     */
+    static final long MAX_TASK_JSON_BYTES = TaskJsonIndex.MAX_TREE_BYTES;
+
+    private JsonNode parseWhole() {
+        String where = zipped ? source.getFileName() + "!task.json" : source.resolve("task.json").toString();
+        if (index.size() > MAX_TASK_JSON_BYTES) throw tooBigForATree(where);
+        TaskJsonIndex.Source src = zipped ? new ZipSource(source) : new FileSource(source.resolve("task.json"));
+        try (InputStream raw = src.open(); InputStream in = cappedTree(raw, where)) {
+            JsonNode node = JSON.readTree(in);
+            if (node == null || !node.isObject()) throw new WorkspaceException("task.json is not a JSON object (" + where + ")");
+            return node;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new WorkspaceException("task.json is not valid JSON (" + where + ", line " + e.getLocation().getLineNr() + ")", e);
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream cappedTree(InputStream raw, String where) {
+        return new java.io.FilterInputStream(raw) {
             private long read;
 
             @Override
@@ -145,20 +217,15 @@ public final class OfflineSession {
 
             private void count(long n) {
                 read += n;
-                if (read > MAX_TASK_JSON_BYTES) {
-                    throw new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
-                            + "): Vitrine opens offline sessions whose task.json is at most " + (MAX_TASK_JSON_BYTES >> 20) + " MB");
-                }
+                if (read > MAX_TASK_JSON_BYTES) throw tooBigForATree(where);
             }
         };
-        try {
-            node = JSON.readTree(in);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new WorkspaceException("task.json is not valid JSON (" + where + ", line "
-                    + e.getLocation().getLineNr() + ")", e);
-        }
-        if (node == null || !node.isObject()) throw new WorkspaceException("task.json is not a JSON object (" + where + ")");
-        return node;
+    }
+
+    private static WorkspaceException tooBigForATree(String where) {
+        return new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
+                + "): this needs the whole task at once, which Vitrine does for a task.json of at most "
+                + (MAX_TASK_JSON_BYTES >> 20) + " MB");
     }
 
     /** A relative member name with no {@code ..} segment, no drive and no leading slash. */
@@ -184,9 +251,28 @@ public final class OfflineSession {
         return taskId;
     }
 
-    /** The raw task.json, unknown fields kept. */
+    /**
+     * The raw task.json, unknown fields kept, read again whole: for the importer and rewrites.
+     *
+     * @throws WorkspaceException past {@link #MAX_TASK_JSON_BYTES}
+     */
     public JsonNode taskJson() {
-        return taskJson;
+        return parseWhole();
+    }
+
+    /** task.json without the entries of {@code execution.artifacts}, which {@link #artifacts} pages. */
+    public JsonNode taskFields() {
+        return fields;
+    }
+
+    /** How many artifact entries with a key task.json lists. */
+    public int artifactCount() {
+        return index.count();
+    }
+
+    /** Bytes of task.json when it was opened (uncompressed). */
+    long taskJsonSize() {
+        return index.size();
     }
 
     public List<String> unsafeMembers() {
@@ -194,34 +280,55 @@ public final class OfflineSession {
     }
 
     public String projectName() {
-        String p = text(taskJson, "project_name");
+        String p = text(fields, "project_name");
         return p == null || p.isBlank() ? null : p;
     }
 
     public Task task() {
         return new Task(
                 taskId,
-                text(taskJson, "name"),
+                text(fields, "name"),
                 projectName() == null ? null : OfflineWorkspace.projectId(projectName()),
                 projectName(),
-                text(taskJson, "status"),
-                text(taskJson, "type"),
-                userOf(taskJson.get("user")),
-                strings(taskJson.get("tags")),
-                strings(taskJson.get("system_tags")),
-                instant(taskJson.get("created")),
-                instant(taskJson.get("started")),
-                instant(taskJson.get("last_update")),
-                text(taskJson.path("output"), "destination"),
-                text(taskJson, "comment"));
+                text(fields, "status"),
+                text(fields, "type"),
+                userOf(fields.get("user")),
+                strings(fields.get("tags")),
+                strings(fields.get("system_tags")),
+                instant(fields.get("created")),
+                instant(fields.get("started")),
+                instant(fields.get("last_update")),
+                text(fields.path("output"), "destination"),
+                text(fields, "comment"));
     }
 
     /** Artifacts sorted by key, as the server returns them, each with its bytes located. */
     List<Artifact> artifacts(List<OfflineSession> neighbours) {
-        List<Artifact> out = new ArrayList<>();
-        for (JsonNode a : taskJson.path("execution").path("artifacts")) {
+        return artifacts(neighbours, 0, index.count());
+    }
+
+    /** Artifacts {@code from} (inclusive) to {@code to} in key order; only these entries are parsed. */
+    List<Artifact> artifacts(List<OfflineSession> neighbours, int from, int to) {
+        try {
+            return toArtifacts(index.sortedRange(from, to), neighbours);
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The artifacts named {@code key} (an input and an output may share it), without parsing any other. */
+    List<Artifact> artifactsWithKey(List<OfflineSession> neighbours, String key) {
+        try {
+            return toArtifacts(index.withKey(key), neighbours);
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Artifact> toArtifacts(List<JsonNode> entries, List<OfflineSession> neighbours) {
+        List<Artifact> out = new ArrayList<>(entries.size());
+        for (JsonNode a : entries) {
             String key = text(a, "key");
-            if (key == null) continue;
             String uri = text(a, "uri");
             List<Map.Entry<String, String>> display = new ArrayList<>();
             for (JsonNode pair : a.path("display_data")) {
@@ -237,14 +344,13 @@ public final class OfflineSession {
                     text(a.path("type_data"), "preview"), text(a.path("type_data"), "content_type"),
                     text(a.path("type_data"), "data_hash"), display, locate(uri, neighbours)));
         }
-        out.sort((x, y) -> x.key().compareTo(y.key()));
         return out;
     }
 
     /** Output models from {@code offline_output_models[]}, weights looked up under {@code models/}. */
     List<ModelRef> outputModels() {
         List<ModelRef> out = new ArrayList<>();
-        for (JsonNode m : taskJson.path("offline_output_models")) {
+        for (JsonNode m : fields.path("offline_output_models")) {
             JsonNode init = m.path("init");
             JsonNode weights = m.path("weights");
             String file = text(weights, "weights_filename");

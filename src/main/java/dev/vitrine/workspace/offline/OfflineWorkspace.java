@@ -34,10 +34,18 @@ public final class OfflineWorkspace implements Workspace {
     private final Kind kind;
     private final List<OfflineSession> sessions = new CopyOnWriteArrayList<>();
 
+    /** task.json up to this is rewritten from a tree, past it streaming (tests lower it to reach the streaming path cheaply). */
+    private final long rewriteTreeLimit;
+
     public OfflineWorkspace(String name, Kind kind, List<OfflineSession> sessions) {
+        this(name, kind, sessions, SessionWriter.TREE_LIMIT);
+    }
+
+    OfflineWorkspace(String name, Kind kind, List<OfflineSession> sessions, long rewriteTreeLimit) {
         this.name = name;
         this.kind = kind;
         this.sessions.addAll(sessions);
+        this.rewriteTreeLimit = rewriteTreeLimit;
     }
 
     /** Opens each path as a session; fails on the first that is not one. */
@@ -67,10 +75,10 @@ public final class OfflineWorkspace implements Workspace {
     public synchronized dev.vitrine.workspace.Artifact addArtifact(String taskId, dev.vitrine.workspace.Artifact entry,
                                                                     String storedName, Path file, boolean replace) {
         OfflineSession s = session(taskId);
-        dev.vitrine.workspace.Artifact added = SessionWriter.add(s, entry, storedName, file, replace);
+        dev.vitrine.workspace.Artifact added = SessionWriter.add(s, entry, storedName, file, replace, rewriteTreeLimit);
         OfflineSession reloaded = OfflineSession.open(s.source());
         sessions.replaceAll(o -> o == s ? reloaded : o);
-        return task(taskId).artifact(added.key()).orElse(added);
+        return artifacts(taskId, added.key()).stream().filter(a -> a.mode() == added.mode()).findFirst().orElse(added);
     }
 
     /** Sessions opened as such take uploads; the demo (the same adapter) stays read-only. */
@@ -191,11 +199,34 @@ public final class OfflineWorkspace implements Workspace {
         return Comparator.comparing(f, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
+    /**
+     * Artifacts a task's details carry at most; past it they are paged. Ten thousand parse in well
+     * under a second and are what a table shows usefully at once.
+     */
+    static final int INLINE_ARTIFACTS = 10_000;
+
     @Override
     public TaskDetails task(String taskId) {
         OfflineSession s = session(taskId);
         List<OfflineSession> all = List.copyOf(sessions);
-        return new TaskDetails(s.task(), s.artifacts(all), List.of(), s.outputModels());
+        int n = s.artifactCount();
+        return new TaskDetails(s.task(), s.artifacts(all, 0, Math.min(n, INLINE_ARTIFACTS)), List.of(), s.outputModels(), n);
+    }
+
+    @Override
+    public Page<dev.vitrine.workspace.Artifact> artifacts(String taskId, int page, int pageSize) {
+        if (page < 0 || pageSize <= 0) throw new IllegalArgumentException("page " + page + " of " + pageSize);
+        OfflineSession s = session(taskId);
+        long from = (long) page * pageSize;
+        int n = s.artifactCount();
+        if (from >= n) return new Page<>(List.of(), page, pageSize, false);
+        int to = (int) Math.min(n, from + pageSize);
+        return new Page<>(s.artifacts(List.copyOf(sessions), (int) from, to), page, pageSize, to < n);
+    }
+
+    @Override
+    public List<dev.vitrine.workspace.Artifact> artifacts(String taskId, String key) {
+        return session(taskId).artifactsWithKey(List.copyOf(sessions), key);
     }
 
     public OfflineSession session(String taskId) {

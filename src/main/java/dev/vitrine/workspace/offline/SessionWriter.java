@@ -1,6 +1,8 @@
 package dev.vitrine.workspace.offline;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitrine.workspace.Artifact;
+import dev.vitrine.workspace.ArtifactMode;
 import dev.vitrine.workspace.SdkNaming;
 import dev.vitrine.workspace.WorkspaceException;
 
@@ -56,23 +59,61 @@ final class SessionWriter {
      * @return the registered entry, with its uri
      */
     static Artifact add(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace) {
+        return add(session, entry, storedName, file, replace, TREE_LIMIT);
+    }
+
+    /** @param treeLimit task.json up to this many bytes is rewritten from a tree (sorted as the SDK writes), past it streaming */
+    static Artifact add(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace, long treeLimit) {
         // read, change and write under one lock: two writers must not both start from the same task.json
         try (SessionLock ignored = SessionLock.acquire(session.source())) {
-            return addLocked(session, entry, storedName, file, replace);
+            return addLocked(session, entry, storedName, file, replace, treeLimit);
         }
     }
 
-    private static Artifact addLocked(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace) {
-        JsonNode fresh = reread(session);
-        String taskName = OfflineSession.text(fresh, "name");
-        String project = OfflineSession.text(fresh, "project_name");
+    private static Artifact addLocked(OfflineSession session, Artifact entry, String storedName, Path file, boolean replace, long treeLimit) {
+        OfflineSession fresh = OfflineSession.open(session.source());
+        JsonNode fields = fresh.taskFields();
+        String taskName = OfflineSession.text(fields, "name");
+        String project = OfflineSession.text(fields, "project_name");
         String key = SdkNaming.artifactKey(project, null, taskName, session.taskId(), entry.key(), storedName);
         String member = "data/" + key;
         if (!OfflineSession.isSafeRelative(member)) throw new WorkspaceException("Refused: the artifact path would leave the session (" + member + ")");
-        String folder = OfflineSession.normalise(OfflineSession.text(fresh, "offline_folder"));
+        String folder = OfflineSession.normalise(OfflineSession.text(fields, "offline_folder"));
         if (folder == null || folder.isBlank()) folder = session.source().toString().replace('\\', '/');
         String uri = (folder.endsWith("/") ? folder : folder + "/") + member;
+        ObjectNode json = toJson(entry, uri);
 
+        TaskRewrite rewrite;
+        if (fresh.taskJsonSize() <= treeLimit) {
+            rewrite = treeRewrite(fresh.taskJson(), entry, json, replace);
+        } else {
+            // too big for a tree: copied through a streaming parser, the one entry changed on the way
+            long outputs = fresh.artifactsWithKey(List.of(), entry.key()).stream().filter(a -> a.mode() != ArtifactMode.INPUT).count();
+            if (outputs > 0 && !replace) throw clash(entry);
+            rewrite = (in, out) -> streamRewrite(in, out, entry.key(), (int) outputs - 1, json);
+        }
+        try {
+            if (session.isZipped()) rewriteZip(session.source(), member, file, rewrite);
+            else writeFolder(session.source(), member, file, rewrite);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not write to the session " + session.source().getFileName() + ": " + e.getMessage(), e);
+        }
+        return entry.withLocation(null).withUri(uri);
+    }
+
+    /** task.json past this is rewritten streaming (a tree of it is refused, {@link OfflineSession#MAX_TASK_JSON_BYTES}). */
+    static final long TREE_LIMIT = OfflineSession.MAX_TASK_JSON_BYTES;
+
+    /** Writes the new task.json, given the current one. */
+    private interface TaskRewrite {
+        void write(InputStream current, OutputStream out) throws IOException;
+    }
+
+    private static WorkspaceException clash(Artifact entry) {
+        return new WorkspaceException("The task already has an artifact named '" + entry.key() + "': replace it to overwrite");
+    }
+
+    private static TaskRewrite treeRewrite(JsonNode fresh, Artifact entry, ObjectNode json, boolean replace) {
         ObjectNode task = (ObjectNode) fresh.deepCopy();
         ObjectNode execution = task.has("execution") && task.get("execution").isObject() ? (ObjectNode) task.get("execution") : task.putObject("execution");
         ArrayNode artifacts = execution.has("artifacts") && execution.get("artifacts").isArray()
@@ -82,24 +123,93 @@ final class SessionWriter {
             JsonNode a = artifacts.get(i);
             if (entry.key().equals(OfflineSession.text(a, "key")) && !"input".equals(OfflineSession.text(a, "mode"))) existing = i;
         }
-        if (existing >= 0 && !replace) {
-            throw new WorkspaceException("The task already has an artifact named '" + entry.key() + "': replace it to overwrite");
-        }
-        ObjectNode json = toJson(entry, uri);
+        if (existing >= 0 && !replace) throw clash(entry);
         if (existing >= 0) artifacts.set(existing, json);
         else artifacts.add(json);
-
+        byte[] bytes;
         try {
-            if (session.isZipped()) rewriteZip(session.source(), member, file, task);
-            else writeFolder(session.source(), member, file, task);
+            bytes = sdkJson(task);
         } catch (IOException e) {
-            throw new WorkspaceException("Could not write to the session " + session.source().getFileName() + ": " + e.getMessage(), e);
+            throw new WorkspaceException("Could not write task.json: " + e.getMessage(), e);
         }
-        return entry.withLocation(null).withUri(uri);
+        return (in, out) -> out.write(bytes);
     }
 
-    private static JsonNode reread(OfflineSession s) {
-        return OfflineSession.open(s.source()).taskJson();
+    /**
+     * Copies task.json token by token in the SDK's layout, replacing the {@code replaceAt}-th output
+     * entry named {@code key} (none when negative) or appending {@code json} to the artifacts.
+     * Fields keep the file's order; the new entry's keys are sorted as the SDK sorts them.
+     */
+    static void streamRewrite(InputStream in, OutputStream out, String key, int replaceAt, ObjectNode json) throws IOException {
+        try (JsonParser p = OfflineSession.JSON.createParser(in);
+             JsonGenerator g = SDK_JSON.createGenerator(out).setPrettyPrinter(sdkPrinter())) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new WorkspaceException("task.json is not a JSON object");
+            g.writeStartObject();
+            boolean placed = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                g.writeFieldName(name);
+                if (!placed && name.equals("execution") && v == JsonToken.START_OBJECT) {
+                    g.writeStartObject();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        JsonToken fv = p.nextToken();
+                        g.writeFieldName(f);
+                        if (!placed && f.equals("artifacts") && fv == JsonToken.START_ARRAY) {
+                            copyArtifacts(p, g, key, replaceAt, json);
+                            placed = true;
+                        } else {
+                            g.copyCurrentStructure(p);
+                        }
+                    }
+                    if (!placed) {
+                        g.writeFieldName("artifacts");
+                        g.writeStartArray();
+                        g.writeObject(sorted(json));
+                        g.writeEndArray();
+                        placed = true;
+                    }
+                    g.writeEndObject();
+                } else {
+                    g.copyCurrentStructure(p);
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) throw new WorkspaceException("task.json is not valid JSON");
+            if (!placed) {
+                g.writeFieldName("execution");
+                g.writeStartObject();
+                g.writeFieldName("artifacts");
+                g.writeStartArray();
+                g.writeObject(sorted(json));
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+    }
+
+    private static void copyArtifacts(JsonParser p, JsonGenerator g, String key, int replaceAt, ObjectNode json) throws IOException {
+        g.writeStartArray();
+        int seen = 0;
+        boolean replaced = false;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t != JsonToken.START_OBJECT) {
+                g.copyCurrentStructure(p);
+                continue;
+            }
+            JsonNode a = OfflineSession.JSON.readTree(p);
+            if (key.equals(OfflineSession.text(a, "key")) && !"input".equals(OfflineSession.text(a, "mode")) && seen++ == replaceAt) {
+                g.writeObject(sorted(json));
+                replaced = true;
+            } else {
+                g.writeTree(a);
+            }
+        }
+        if (!replaced) g.writeObject(sorted(json));
+        g.writeEndArray();
     }
 
     static ObjectNode toJson(Artifact a, String uri) {
@@ -108,7 +218,12 @@ final class SessionWriter {
 
     /** task.json as the SDK writes it: keys sorted at every level, one line, ASCII. */
     static byte[] sdkJson(JsonNode node) throws IOException {
-        var printer = new MinimalPrettyPrinter() {
+        return SDK_JSON.writer(sdkPrinter()).writeValueAsBytes(sorted(node));
+    }
+
+    /** json.dump's separators: ", " and ": " on one line. */
+    private static MinimalPrettyPrinter sdkPrinter() {
+        return new MinimalPrettyPrinter() {
             @Override
             public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
                 g.writeRaw(": ");
@@ -124,7 +239,6 @@ final class SessionWriter {
                 g.writeRaw(", ");
             }
         };
-        return SDK_JSON.writer(printer).writeValueAsBytes(sorted(node));
     }
 
     private static Object sorted(JsonNode n) {
@@ -144,7 +258,7 @@ final class SessionWriter {
         return n;
     }
 
-    private static void writeFolder(Path root, String member, Path file, JsonNode task) throws IOException {
+    private static void writeFolder(Path root, String member, Path file, TaskRewrite task) throws IOException {
         Path target = root.resolve(member).normalize();
         if (!target.startsWith(root.resolve("data"))) throw new WorkspaceException("Refused: the artifact path would leave the session");
         Files.createDirectories(target.getParent());
@@ -153,7 +267,10 @@ final class SessionWriter {
         try {
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
             dev.vitrine.fs.Durable.sync(tmp);
-            Files.write(taskTmp, sdkJson(task));
+            try (InputStream current = Files.newInputStream(root.resolve("task.json"));
+                 OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(taskTmp), 1 << 16)) {
+                task.write(current, out);
+            }
             dev.vitrine.fs.Durable.sync(taskTmp);
             Path taskJson = root.resolve("task.json");
             dev.vitrine.fs.Durable.keepModeAndOwner(taskJson, taskTmp);
@@ -169,7 +286,7 @@ final class SessionWriter {
         }
     }
 
-    private static void rewriteZip(Path zip, String member, Path file, JsonNode task) throws IOException {
+    private static void rewriteZip(Path zip, String member, Path file, TaskRewrite task) throws IOException {
         Path tmp = Files.createTempFile(zip.toAbsolutePath().getParent(), ".vitrine-", ".zip.part");
         try {
             try (ZipFile in = new ZipFile(zip.toFile()); OutputStream os = Files.newOutputStream(tmp); ZipOutputStream out = new ZipOutputStream(os)) {
@@ -186,7 +303,10 @@ final class SessionWriter {
                 Files.copy(file, out);
                 out.closeEntry();
                 out.putNextEntry(new ZipEntry("task.json"));
-                out.write(sdkJson(task));
+                ZipEntry current = in.getEntry("task.json");
+                try (InputStream is = in.getInputStream(current)) {
+                    task.write(is, out);
+                }
                 out.closeEntry();
             }
             // the only copy is replaced by this rename: its bytes must be on disk first
