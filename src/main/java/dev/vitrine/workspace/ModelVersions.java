@@ -43,4 +43,22 @@ public final class ModelVersions {
         }
         return kept;
     }
+
+    /**
+     * Labels for models shown side by side: the name, and where names repeat (versions) when each was created,
+     * else the end of its id, so the snapshots of a series can be told apart.
+     */
+    public static List<String> labels(List<ModelRef> models) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (ModelRef m : models) count.merge(m.name(), 1, Integer::sum);
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+        List<String> out = new ArrayList<>();
+        for (ModelRef m : models) {
+            String name = m.name().isBlank() ? m.id() : m.name();
+            if (count.get(m.name()) < 2) out.add(name);
+            else if (m.created() != null) out.add(name + " · " + when.format(m.created()));
+            else out.add(name + " · …" + m.id().substring(Math.max(0, m.id().length() - 6)));
+        }
+        return out;
+    }
 }

@@ -189,9 +189,15 @@ public final class MainViewModel {
      */
     public List<dev.vitrine.compare.series.SnapshotSource> snapshotsOf(List<? extends StoredFile> items) {
         List<dev.vitrine.compare.series.SnapshotSource> out = new ArrayList<>();
+        // versions of one model share its name: their labels say when each was made
+        List<dev.vitrine.workspace.ModelRef> models = items.stream().filter(i -> i instanceof dev.vitrine.workspace.ModelRef)
+                .map(i -> (dev.vitrine.workspace.ModelRef) i).toList();
+        List<String> modelLabels = dev.vitrine.workspace.ModelVersions.labels(models);
+        int k = 0;
         for (StoredFile item : items) {
             String source = item instanceof dev.vitrine.workspace.ModelRef m ? "model:" + m.id() : item.label();
-            out.add(new dev.vitrine.compare.series.SnapshotSource(item.label(), source, () -> fetchBlocking(item)));
+            String label = item instanceof dev.vitrine.workspace.ModelRef ? modelLabels.get(k++) : item.label();
+            out.add(new dev.vitrine.compare.series.SnapshotSource(label, source, () -> fetchBlocking(item)));
         }
         return out;
     }
