@@ -117,7 +117,8 @@ public final class ModelsView extends BorderPane {
         versionsItem.setOnAction(e -> versions(openSeries));
         versionsItem.disableProperty().bind(versionsButton.disableProperty());
         table.setContextMenu(new ContextMenu(versionsItem, seriesItem));
-        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+        // on the whole browser, so the keys work from the filters too
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (SERIES_KEYS.match(e)) {
                 if (!seriesButton.isDisabled()) seriesButton.fire();
                 e.consume();
