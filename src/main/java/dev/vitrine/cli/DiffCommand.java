@@ -36,10 +36,12 @@ public final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "A B", description = "Two operands; with --series, two or more in order.")
-    List<String> operands;
+    @Parameters(arity = "0..*", paramLabel = "A B", description = "Two operands; with --series, two or more in order.")
+    List<String> operands = new java.util.ArrayList<>();
     @Option(names = "--json", description = "Print one JSON document.") boolean json;
     @Option(names = "--series", description = "How each tensor drifts across several checkpoints (A B C...), in order.") boolean series;
+    @Option(names = "--versions-of", paramLabel = "model:ID", description = "A series over the versions of this model "
+            + "(the models with its name in its project), oldest first; implies --series, takes no operands.") String versionsOf;
 
     private Workspace workspace;
     private final java.util.function.Supplier<LocalCopies> copies;
@@ -50,7 +52,15 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (series) return SeriesDiff.run(this, operands, json, spec.commandLine().getOut());
+        if (versionsOf != null) {
+            if (!operands.isEmpty()) throw new CliException("--versions-of takes no operands: it compares the model's versions", 2);
+            return SeriesDiff.versions(this, versionsOf, json, spec.commandLine().getOut());
+        }
+        if (series) {
+            if (operands.size() < 2) throw new CliException("diff --series compares two or more operands (A B C...), in order", 2);
+            return SeriesDiff.run(this, operands, json, spec.commandLine().getOut());
+        }
+        if (operands.size() < 2) throw new CliException("diff compares two operands (A B)", 2);
         if (operands.size() != 2) {
             throw new CliException("diff compares two operands (A B); use --series to compare " + operands.size() + " in order", 2);
         }

@@ -6,6 +6,7 @@ import dev.vitrine.compare.series.SeriesCompare;
 import dev.vitrine.compare.series.SnapshotSource;
 import dev.vitrine.compare.series.TensorSeries;
 import dev.vitrine.workspace.ModelRef;
+import dev.vitrine.workspace.ModelVersions;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,18 +28,48 @@ final class SeriesDiff {
         try {
             List<SnapshotSource> sources = new ArrayList<>();
             for (String op : operands) sources.add(source(cmd, op));
-            CheckpointSeries s;
-            try {
-                s = SeriesCompare.compute(sources, SeriesCompare.Progress.NONE);
-            } catch (CheckpointException e) {
-                throw new CliException(e.getMessage());
-            }
-            if (json) Json.print(out, s.document());
-            else print(out, s);
-            return 0;
+            return compute(sources, json, out);
         } finally {
             cmd.closeWorkspace();
         }
+    }
+
+    /**
+     * {@code diff --versions-of model:ID}: the series over the model's versions ({@link ModelVersions}), each
+     * labelled with its name and creation time, its source {@code model:ID} as if given in that order.
+     */
+    static int versions(DiffCommand cmd, String model, boolean json, PrintWriter out) {
+        String id = model.startsWith("model:") ? model.substring(6) : model;
+        if (id.isBlank()) throw new CliException("--versions-of needs a model: model:ID", 2);
+        try {
+            ModelRef m = cmd.workspace().model(id);
+            List<ModelRef> versions = ModelVersions.of(cmd.workspace(), m);
+            if (versions.size() < 2) {
+                throw new CliException(m.name() + " (" + m.id() + ") has no other version in " + (m.projectName() == null ? "its project" : m.projectName())
+                        + ": a series needs two or more");
+            }
+            List<String> labels = ModelVersions.labels(versions);
+            List<SnapshotSource> sources = new ArrayList<>();
+            for (int i = 0; i < versions.size(); i++) {
+                String op = "model:" + versions.get(i).id();
+                sources.add(new SnapshotSource(labels.get(i), op, () -> cmd.resolve(op)));
+            }
+            return compute(sources, json, out);
+        } finally {
+            cmd.closeWorkspace();
+        }
+    }
+
+    private static int compute(List<SnapshotSource> sources, boolean json, PrintWriter out) {
+        CheckpointSeries s;
+        try {
+            s = SeriesCompare.compute(sources, SeriesCompare.Progress.NONE);
+        } catch (CheckpointException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (json) Json.print(out, s.document());
+        else print(out, s);
+        return 0;
     }
 
     private static SnapshotSource source(DiffCommand cmd, String op) {

@@ -295,6 +295,10 @@ public final class Checkpoints {
         if ((q.equals("torch._utils._rebuild_parameter") || q.equals("torch._utils._rebuild_parameter_with_state")) && a.length >= 1) {
             return a[0];
         }
+        // torch.jit._pickle's typed lists (a scripted module's stride, padding...): the list itself
+        if (q.startsWith("torch.jit._pickle.build_") || q.equals("torch.jit._pickle.restore_type_tag")) {
+            return a.length >= 1 ? a[0] : null;
+        }
         return null;
     }
 

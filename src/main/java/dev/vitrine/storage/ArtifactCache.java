@@ -164,6 +164,13 @@ public final class ArtifactCache implements LocalCopies, AutoCloseable {
         return sessionFiles.localCopy(location, expectedSha256);
     }
 
+    /** A remote location's size is asked of its storage with the drivers of its scope. */
+    @Override
+    public long sizeOf(Location location) {
+        if (location instanceof Location.Remote r) return ObjectSizes.remote(drivers.apply(r.storage()), r.uri());
+        return ObjectSizes.local(location);
+    }
+
     /** Like {@link #localCopy} for every location kind, telling whether it was already local. */
     public Result fetch(Location location, String expectedSha256, Long expectedSize, ProgressListener progress, Cancellation cancel) {
         if (location instanceof Location.Remote r) return fetch(FetchRequest.of(r).expecting(expectedSha256, expectedSize).observed(progress, cancel));

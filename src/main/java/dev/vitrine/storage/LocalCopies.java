@@ -16,4 +16,12 @@ public interface LocalCopies {
      * @throws StorageException with a message for the user (missing, refused, network, checksum)
      */
     Path localCopy(Location location, String expectedSha256);
+
+    /**
+     * The size in bytes of what {@link #localCopy} would give, without fetching it, or
+     * {@link ObjectSizes#UNKNOWN}. Blocks (a remote location costs one request to its storage).
+     */
+    default long sizeOf(Location location) {
+        return ObjectSizes.local(location);
+    }
 }

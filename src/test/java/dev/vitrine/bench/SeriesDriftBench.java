@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Drift map over 10 snapshots of a ~520 MB model (safetensors written by numpy from the spec) against
  * one pairwise diff per step (9 ModelDiff runs), the heap against the largest tensor (64 MB), and numpy
- * computing the same float64 norms in the same run as anchor (torch, when importable, is not needed).
+ * and torch (when /usr/bin/python3 imports it; skipped otherwise) computing the same float64 norms in the
+ * same run as anchors.
  */
 @Tag("bench")
 class SeriesDriftBench {
@@ -57,6 +58,28 @@ class SeriesDriftBench {
             String[] parts = ref.lines().reduce((x, y) -> y).orElse("").split(" ");
             double numpyDf = Double.parseDouble(parts[0]), numpyTime = Double.parseDouble(parts[1]);
             long numpyRss = Long.parseLong(parts[2]);
+            // torch (Debian's python3-torch) computing the same float64 norms, when it is installed
+            boolean torch = BenchSupport.python("import importlib.util\nprint(importlib.util.find_spec('torch') is not None)").endsWith("True");
+            double torchDf = Double.NaN, torchTime = Double.NaN;
+            long torchRss = -1;
+            if (torch) {
+                String tref = BenchSupport.python("import numpy as np, json, struct, time, resource, torch\n"
+                        + "torch.set_num_threads(1)\n"
+                        + "def load(p):\n  m=np.memmap(p, dtype=np.uint8, mode='r'); n=struct.unpack('<Q', bytes(m[:8]))[0]; h=json.loads(bytes(m[8:8+n]))\n"
+                        + "  return {k:torch.from_numpy(np.frombuffer(m, dtype=np.float32, count=(v['data_offsets'][1]-v['data_offsets'][0])//4, offset=8+n+v['data_offsets'][0])) for k,v in h.items()}\n"
+                        + "t=time.perf_counter(); first=load('" + dir + "/snap0.safetensors'); prev=first; tot=0.0\n"
+                        + "for i in range(1," + SNAPSHOTS + "):\n  cur=load('" + dir + "/snap%d.safetensors' % i)\n"
+                        + "  for k in cur:\n    x=cur[k].double(); p=prev[k].double(); f=first[k].double()\n"
+                        + "    l2=torch.linalg.vector_norm(x); dp=torch.linalg.vector_norm(x-p); df=torch.linalg.vector_norm(x-f)\n"
+                        + "    if i==" + (SNAPSHOTS - 1) + " and k=='layer0.weight': tot=float(df)\n"
+                        + "  prev=cur\n"
+                        + "print(repr(tot), time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss*1024)");
+                String[] tp = tref.lines().reduce((x, y) -> y).orElse("").split(" ");
+                torchDf = Double.parseDouble(tp[0]);
+                torchTime = Double.parseDouble(tp[1]);
+                torchRss = Long.parseLong(tp[2]);
+                assertThat(Math.abs(torchDf - numpyDf)).as("torch and numpy agree").isLessThan(1e-9 * numpyDf);
+            }
 
             // one pairwise diff per step, as a user would run them by hand
             long t0 = System.nanoTime();
@@ -82,6 +105,13 @@ class SeriesDriftBench {
             BenchSupport.print("series_drift_10x520MB_vs_numpy", series, "s", "numpy float64 norms of the same series (s)", numpyTime);
             BenchSupport.print("series_drift_10x520MB_peak_heap", peak / 1048576.0, "MB", "largest tensor (MB)", largestTensor / 1048576.0);
             BenchSupport.print("series_drift_numpy_rss", numpyRss / 1048576.0, "MB", "numpy process max RSS (MB)", numpyRss / 1048576.0);
+            if (torch) {
+                assertThat(Math.abs(l2First - torchDf)).isLessThan(1e-9 * torchDf);
+                BenchSupport.print("series_drift_10x520MB_vs_torch", series, "s", "torch float64 norms of the same series, one thread (s)", torchTime);
+                BenchSupport.print("series_drift_torch_rss", torchRss / 1048576.0, "MB", "torch process max RSS (MB)", torchRss / 1048576.0);
+            } else {
+                System.out.println("torch not importable by /usr/bin/python3 (apt-get install python3-torch): no torch anchor");
+            }
         } finally {
             for (Path f : files) Files.deleteIfExists(f);
         }

@@ -116,4 +116,58 @@ class DiffSeriesCommandTest {
             if (t.get("l2").get(1).asDouble() != 0) assertThat(t.get("rel_change_prev").get(2).asDouble()).as(name).isZero();
         }
     }
+
+    /** An offline session whose task saved three checkpoints under one model name (snap0..2), plus one of another name. */
+    private Path sessionWithVersions() throws Exception {
+        String id = "offline-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+        Path dir = java.nio.file.Files.createDirectories(cache.resolve("sessions").resolve(id).resolve("models"));
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            java.nio.file.Files.copy(Path.of(fx("snap" + i + ".safetensors")), dir.resolve("ep" + i + ".safetensors"));
+            models.add(("{\"id\": \"offline-2000000000000000000000000000000%d\", \"init\": {\"name\": \"unet\", \"framework\": \"PyTorch\"},"
+                    + " \"weights\": {\"weights_filename\": \"/home/u/.clearml/cache/offline/%s/models/ep%d.safetensors\"}}").formatted(i, id, i));
+        }
+        models.add(("{\"id\": \"offline-20000000000000000000000000000009\", \"init\": {\"name\": \"other\"},"
+                + " \"weights\": {\"weights_filename\": \"/home/u/.clearml/cache/offline/%s/models/ep0.safetensors\"}}").formatted(id));
+        java.nio.file.Files.writeString(dir.getParent().resolve("task.json"), ("{\"id\": \"%s\", \"name\": \"train unet\", \"project_name\": \"seg\","
+                + " \"offline_folder\": \"/home/u/.clearml/cache/offline/%s\", \"execution\": {\"artifacts\": []}, \"offline_output_models\": [%s]}")
+                .formatted(id, id, String.join(",", models)));
+        return dir.getParent();
+    }
+
+    @Test
+    void versionsOfAModelAreOneOption() throws Exception {
+        Path session = sessionWithVersions();
+        CliRunner.Result r = CliRunner.run(cache, "--offline", session.toString(), "diff", "--versions-of",
+                "model:offline-20000000000000000000000000000002", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("checkpoint-series");
+        List<String> sources = new ArrayList<>();
+        doc.get("snapshots").forEach(sn -> sources.add(sn.get("source").asText()));
+        assertThat(sources).containsExactly("model:offline-20000000000000000000000000000000", "model:offline-20000000000000000000000000000001",
+                "model:offline-20000000000000000000000000000002");
+        assertThat(doc.get("snapshots").get(0).get("label").asText()).isEqualTo("unet · …000000");
+        JsonNode truth = new ObjectMapper().readTree(Path.of(fx("truth.json")).toFile()).get("tensors");
+        for (JsonNode t : doc.get("tensors")) {
+            JsonNode want = truth.get(t.get("name").asText());
+            for (int i = 0; i < 3; i++) assertThat(t.get("l2").get(i).asDouble()).isCloseTo(want.get("l2").get(i).asDouble(), within(1e-9));
+        }
+        CliRunner.Result text = CliRunner.run(cache, "--offline", session.toString(), "diff", "--versions-of", "offline-20000000000000000000000000000000");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("[2] unet · …000002");
+
+        CliRunner.Result alone = CliRunner.run(cache, "--offline", session.toString(), "diff", "--versions-of", "model:offline-20000000000000000000000000000009");
+        assertThat(alone.code()).isEqualTo(1);
+        assertThat(alone.err().strip()).isEqualTo("vitrine: other (offline-20000000000000000000000000000009) has no other version in seg: a series needs two or more");
+        CliRunner.Result both = CliRunner.run(cache, "--offline", session.toString(), "diff", "--versions-of", "model:x", fx("snap0.safetensors"));
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--versions-of takes no operands");
+        CliRunner.Result none = CliRunner.run(cache, "diff", "--series");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().strip().lines()).hasSize(1);
+        CliRunner.Result unknown = CliRunner.run(cache, "--offline", session.toString(), "diff", "--versions-of", "model:nope");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
 }

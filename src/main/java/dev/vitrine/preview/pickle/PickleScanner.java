@@ -92,7 +92,10 @@ public final class PickleScanner {
             // torch (checkpoints: tensors come from storages named by persistent ids)
             "torch._utils _rebuild_tensor", "torch._utils _rebuild_tensor_v2", "torch._utils _rebuild_parameter",
             "torch._utils _rebuild_parameter_with_state", "torch._tensor _rebuild_from_type_v2", "torch Tensor",
-            "torch.nn.parameter Parameter", "torch Size", "torch device");
+            "torch.nn.parameter Parameter", "torch Size", "torch device",
+            // TorchScript archives (torch.jit.save): typed lists of module attributes; each returns its argument
+            "torch.jit._pickle build_intlist", "torch.jit._pickle build_tensorlist", "torch.jit._pickle build_doublelist",
+            "torch.jit._pickle build_boollist", "torch.jit._pickle restore_type_tag");
 
     private PickleScanner() {}
 

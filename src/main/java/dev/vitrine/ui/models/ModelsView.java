@@ -7,7 +7,16 @@ import dev.vitrine.workspace.Project;
 import dev.vitrine.workspace.Task;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -19,20 +28,31 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * The models browser: filters on top (project, framework, tag, published, name as they type), the
- * models table paged as it scrolls (sorting a column sorts on the server), the selected model's
- * details on the right.
+ * models table paged as it scrolls (sorting a column sorts on the server; Size sorts what is loaded), the
+ * selected model's details on the right. The selected models, in the order they were picked, or the
+ * versions of one of them go to the series compare.
  */
 public final class ModelsView extends BorderPane {
 
     private final ModelsViewModel vm;
     final TableView<ModelRef> table = new TableView<>();
     final TextArea details = new TextArea();
+    final Button seriesButton = new Button("Series of the selected");
+    final Button versionsButton = new Button("Versions over time");
 
+    /** A browser whose series actions go nowhere (tests of the table alone). */
     public ModelsView(ModelsViewModel vm) {
+        this(vm, (title, models) -> { });
+    }
+
+    /** @param openSeries opens a series compare window over the models, in order, with a title */
+    public ModelsView(ModelsViewModel vm, BiConsumer<String, List<ModelRef>> openSeries) {
         this.vm = vm;
         ComboBox<Project> project = new ComboBox<>(vm.projects());
         project.setPromptText("all projects");
@@ -51,7 +71,13 @@ public final class ModelsView extends BorderPane {
         published.valueProperty().addListener((o, a, v) -> vm.filterPublished(v.equals("published") ? Boolean.TRUE : v.equals("drafts") ? Boolean.FALSE : null));
         Label count = new Label();
         count.textProperty().bind(vm.messageProperty());
-        HBox filters = new HBox(6, project, framework, tag, published, name, count);
+        seriesButton.setId("models-series");
+        seriesButton.setTooltip(new Tooltip("Compare the selected models as a series, in the order they were picked (Ctrl+Shift+E)"));
+        seriesButton.setOnAction(e -> openSeries.accept("Series of " + vm.picked().size() + " models", List.copyOf(vm.picked())));
+        versionsButton.setId("models-versions");
+        versionsButton.setTooltip(new Tooltip("Compare versions of this model over time: the models with its name in its project, oldest first (Ctrl+Shift+R)"));
+        versionsButton.setOnAction(e -> versions(openSeries));
+        HBox filters = new HBox(6, project, framework, tag, published, name, seriesButton, versionsButton, count);
         filters.setPadding(new Insets(6));
         setTop(filters);
 
@@ -64,6 +90,8 @@ public final class ModelsView extends BorderPane {
         table.getColumns().add(col("Tags", m -> String.join(", ", m.tags()), null, 160));
         table.getColumns().add(col("Published", m -> m.ready() == null ? "unknown" : m.ready() ? "published" : "draft", "ready", 90));
         table.getColumns().add(col("Created", m -> m.created() == null ? "" : m.created().toString(), "created", 170));
+        table.getColumns().add(sizeColumn());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setSortPolicy(tv -> {
             var order = tv.getSortOrder();
             if (order.isEmpty()) vm.sort(null, true);
@@ -79,6 +107,26 @@ public final class ModelsView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> vm.select(m));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<ModelRef>) c -> vm.pick(table.getSelectionModel().getSelectedItems()));
+        seriesButton.disableProperty().bind(javafx.beans.binding.Bindings.size(vm.picked()).lessThan(2));
+        versionsButton.disableProperty().bind(vm.detailProperty().isNull());
+        MenuItem seriesItem = new MenuItem("Compare the selected as a series (in the order picked)");
+        seriesItem.setOnAction(e -> seriesButton.fire());
+        seriesItem.disableProperty().bind(seriesButton.disableProperty());
+        MenuItem versionsItem = new MenuItem("Compare versions of this model over time");
+        versionsItem.setOnAction(e -> versions(openSeries));
+        versionsItem.disableProperty().bind(versionsButton.disableProperty());
+        table.setContextMenu(new ContextMenu(versionsItem, seriesItem));
+        // on the whole browser, so the keys work from the filters too
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (SERIES_KEYS.match(e)) {
+                if (!seriesButton.isDisabled()) seriesButton.fire();
+                e.consume();
+            } else if (VERSIONS_KEYS.match(e)) {
+                if (!versionsButton.isDisabled()) versions(openSeries);
+                e.consume();
+            }
+        });
 
         StatusPane center = new StatusPane("mdi2c-cube-outline");
         center.stateProperty().bind(vm.stateProperty());
@@ -94,8 +142,39 @@ public final class ModelsView extends BorderPane {
         setCenter(split);
     }
 
+    static final KeyCombination SERIES_KEYS = KeyCombination.keyCombination("Shortcut+Shift+E");
+    static final KeyCombination VERSIONS_KEYS = KeyCombination.keyCombination("Shortcut+Shift+R");
+
     public ModelsViewModel viewModel() {
         return vm;
+    }
+
+    private void versions(BiConsumer<String, List<ModelRef>> openSeries) {
+        ModelsViewModel.Detail d = vm.detailProperty().get();
+        if (d == null) return;
+        vm.versionsOf(d.model(), versions -> openSeries.accept("Versions of " + d.model().name(), versions));
+    }
+
+    /** Sizes come from the storage for the rows shown (the cell asks as it comes into view): "…" while asked, "—" when unknown. */
+    private TableColumn<ModelRef, Long> sizeColumn() {
+        TableColumn<ModelRef, Long> c = new TableColumn<>("Size");
+        c.setCellValueFactory(cd -> cd.getValue() == null ? null : vm.size(cd.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long bytes, boolean empty) {
+                super.updateItem(bytes, empty);
+                setText(empty ? null : sizeText(bytes));
+            }
+        });
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(90);
+        c.setUserData("size");
+        return c;
+    }
+
+    static String sizeText(Long bytes) {
+        if (bytes == null) return "…";
+        return bytes < 0 ? "—" : dev.vitrine.ui.common.Format.bytes(bytes);
     }
 
     static String describe(ModelsViewModel.Detail d) {

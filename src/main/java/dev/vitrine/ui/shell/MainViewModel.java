@@ -220,9 +220,15 @@ public final class MainViewModel {
      */
     public List<dev.vitrine.compare.series.SnapshotSource> snapshotsOf(List<? extends StoredFile> items) {
         List<dev.vitrine.compare.series.SnapshotSource> out = new ArrayList<>();
+        // versions of one model share its name: their labels say when each was made
+        List<dev.vitrine.workspace.ModelRef> models = items.stream().filter(i -> i instanceof dev.vitrine.workspace.ModelRef)
+                .map(i -> (dev.vitrine.workspace.ModelRef) i).toList();
+        List<String> modelLabels = dev.vitrine.workspace.ModelVersions.labels(models);
+        int k = 0;
         for (StoredFile item : items) {
             String source = item instanceof dev.vitrine.workspace.ModelRef m ? "model:" + m.id() : item.label();
-            out.add(new dev.vitrine.compare.series.SnapshotSource(item.label(), source, () -> fetchBlocking(item)));
+            String label = item instanceof dev.vitrine.workspace.ModelRef ? modelLabels.get(k++) : item.label();
+            out.add(new dev.vitrine.compare.series.SnapshotSource(label, source, () -> fetchBlocking(item)));
         }
         return out;
     }
@@ -265,7 +271,31 @@ public final class MainViewModel {
     /** The models browser over the selected workspace, or null when none is open. */
     public dev.vitrine.ui.models.ModelsViewModel models() {
         NavNode node = browser.selectedNodeProperty().get();
-        return node == null ? null : new dev.vitrine.ui.models.ModelsViewModel(async, node.workspace());
+        if (node == null) return null;
+        return new dev.vitrine.ui.models.ModelsViewModel(async, node.workspace(),
+                copies == null ? l -> dev.vitrine.storage.ObjectSizes.local(l) : copies::sizeOf);
+    }
+
+    /**
+     * "Compare versions of this model over time": the versions of the selected model (the models with its name
+     * in its project, oldest first), looked up in the background and handed to {@code then}; fewer than two, or
+     * no model selected, is said in the status bar.
+     */
+    public void versionsOfSelectedModel(java.util.function.Consumer<List<dev.vitrine.workspace.ModelRef>> then) {
+        NavNode node = browser.selectedNodeProperty().get();
+        if (!(task.selectionProperty().get() instanceof dev.vitrine.workspace.ModelRef m) || node == null) {
+            status.set("Select a model first (the Models tab of a task)");
+            return;
+        }
+        status.set("Looking up the versions of " + m.name() + "…");
+        async.run(() -> dev.vitrine.workspace.ModelVersions.of(node.workspace(), m), versions -> {
+            if (versions.size() < 2) {
+                status.set(m.name() + " has no other version in its project: a series needs two or more");
+                return;
+            }
+            status.set(versions.size() + " versions of " + m.name());
+            then.accept(versions);
+        }, e -> status.set("Could not look up the versions of " + m.name() + ": " + Messages.of(e)));
     }
 
     /** The output models of the selected task, in the task's order: "all checkpoints of this task". */

@@ -123,6 +123,8 @@ public final class MainWindow extends BorderPane {
                         () -> SeriesWindow.open(window(), getScene(), "Series compare", taskView.selectedItems(), vm)),
                 WindowAction.of(edit, 1, "Compare all checkpoints of this task", "Shortcut+Alt+E",
                         () -> SeriesWindow.taskCheckpoints(window(), getScene(), vm)),
+                WindowAction.of(edit, 1, "Compare versions of this model over time", "Shortcut+Shift+R",
+                        () -> SeriesWindow.versionsOfSelectedModel(window(), getScene(), vm)),
                 WindowAction.of(edit, 2, "Upload files to the task…", "Shortcut+U", drops::chooseAndUpload),
                 WindowAction.of(edit, 2, "Paste files as artifacts", "Shortcut+V", drops::paste),
                 WindowAction.of(view, 0, "Transfers", "Shortcut+J", () -> panels.showTransfers(window(), getScene())),

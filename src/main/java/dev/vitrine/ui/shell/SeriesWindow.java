@@ -39,6 +39,11 @@ final class SeriesWindow {
         open(owner, ownerScene, "Checkpoints of " + vm.task().detailsProperty().get().task().name(), models, vm);
     }
 
+    /** "Compare versions of this model over time" for the model selected in the task's Models tab. */
+    static void versionsOfSelectedModel(Window owner, Scene ownerScene, MainViewModel vm) {
+        vm.versionsOfSelectedModel(versions -> open(owner, ownerScene, "Versions of " + versions.get(0).name(), versions, vm));
+    }
+
     /** Every model of the selected workspace, across projects (the models browser). */
     static void models(Window owner, Scene ownerScene, MainViewModel vm) {
         var mvm = vm.models();
@@ -46,7 +51,8 @@ final class SeriesWindow {
             vm.report("Open a server, offline session or the demo first");
             return;
         }
-        Stage stage = ChildWindows.create(owner, ownerScene, "Models · " + mvm.workspaceName(), new dev.vitrine.ui.models.ModelsView(mvm), 1300, 800);
+        var view = new dev.vitrine.ui.models.ModelsView(mvm, (title, models) -> open(owner, ownerScene, title, models, vm));
+        Stage stage = ChildWindows.create(owner, ownerScene, "Models · " + mvm.workspaceName(), view, 1300, 800);
         ChildWindows.closeKeys(stage, vm::toggleTheme);
         stage.setOnHidden(e -> mvm.dispose());
         stage.show();

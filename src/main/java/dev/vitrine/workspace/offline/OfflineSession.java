@@ -347,6 +347,21 @@ public final class OfflineSession {
         return out;
     }
 
+    /**
+     * Ids of the models the task used as input: {@code models.input[].model} where the session was
+     * written with API 2.13 or later, else the 2.9 model's {@code execution.model} (OFFLINE.md 3).
+     */
+    List<String> inputModelIds() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : taskJson.path("models").path("input")) {
+            String id = text(m, "model");
+            if (id != null && !id.isBlank() && !out.contains(id)) out.add(id);
+        }
+        String legacy = text(taskJson.path("execution"), "model");
+        if (out.isEmpty() && legacy != null && !legacy.isBlank()) out.add(legacy);
+        return out;
+    }
+
     /** Output models from {@code offline_output_models[]}, weights looked up under {@code models/}. */
     List<ModelRef> outputModels() {
         List<ModelRef> out = new ArrayList<>();

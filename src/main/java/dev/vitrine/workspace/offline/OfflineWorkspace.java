@@ -247,7 +247,34 @@ public final class OfflineWorkspace implements Workspace {
                 }
             }
         }
+        all.sort(modelOrder(q.orderBy()));
         return Page.of(all, q.page(), q.pageSize());
+    }
+
+    /** The server's {@code order_by} on the fields a session records; what it lacks (created, published) sorts as equal. */
+    private static Comparator<ModelRef> modelOrder(String orderBy) {
+        boolean desc = orderBy.startsWith("-");
+        String field = desc ? orderBy.substring(1) : orderBy;
+        Comparator<ModelRef> c = switch (field) {
+            case "name" -> Comparator.comparing(ModelRef::name, String.CASE_INSENSITIVE_ORDER);
+            case "framework" -> Comparator.comparing(ModelRef::framework, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER));
+            case "ready" -> Comparator.comparing(ModelRef::ready, Comparator.nullsFirst(Comparator.naturalOrder()));
+            case "created", "last_update" -> Comparator.comparing(ModelRef::created, Comparator.nullsFirst(Comparator.naturalOrder()));
+            default -> (a, b) -> 0;
+        };
+        if (desc) c = c.reversed();
+        return c;
+    }
+
+    /** The tasks whose session names the model among its input models (a model of another session or of a server). */
+    @Override
+    public List<Task> tasksUsingModel(String modelId) {
+        List<Task> out = new ArrayList<>();
+        for (OfflineSession s : sessions) {
+            if (s.inputModelIds().contains(modelId)) out.add(s.task());
+        }
+        out.sort(order("-last_update"));
+        return out;
     }
 
     @Override
