@@ -142,7 +142,7 @@ public final class SampleViewerViewModel {
         if (h == null || h.isEmpty()) return;
         int i = h.indexAtOrBefore(iteration);
         if (i < 0) {
-            show(null, h.isRecycled(iteration) || iteration < h.minIteration() && !h.recycled().isEmpty()
+            show(null, h.isRecycled(iteration) || iteration < h.minIteration() && h.hasRecycled()
                     ? "Iteration " + iteration + " of " + h.key() + " is no longer stored: its file was overwritten by a later"
                     + " iteration (the task keeps only its last " + h.samples().size() + " files). The oldest stored is " + h.minIteration() + "."
                     : "No sample of " + h.key() + " at or before iteration " + iteration + "; the first is " + h.minIteration() + ".");
