@@ -117,8 +117,9 @@ class SamplesFlowTest {
         robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
         robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").tryQuery().isPresent()
                 && robot.from((Node) n).lookup(".tab-label").queryAs(Label.class).getText().equals("Debug samples")).queryAs(Node.class));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".sample-tile").tryQuery().isPresent()
-                && robot.lookup("#samplesGrid").queryAs(GridView.class).getItems().size() == 5);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".sample-tile").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.IndexedCell<?> c && c.getItem() != null).count() >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(robot.lookup(".sample-tile").nth(1).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sampleImage").tryQuery().isPresent());
         SampleViewerViewModel vm = robot.lookup("#sampleViewer").queryAs(SampleViewerView.class).vm();
