@@ -104,7 +104,7 @@ public final class VitrineApp extends Application {
         };
         MainWindow window = new MainWindow(vm, dev.vitrine.ui.preview.standard.StandardViewers.create(), async, openFolder, servers, openUri, panels);
         dev.vitrine.ui.samples.SamplesTab.attach(window.taskView(), task, new dev.vitrine.ui.samples.SamplesViewModel(async,
-                services::samples, s -> services.sampleFiles().fetch(s)), openUri);
+                services::samples, s -> services.sampleFiles().fetch(s)), openUri, browser.selectedTasks());
         return new Wiring(vm, window);
     }
 

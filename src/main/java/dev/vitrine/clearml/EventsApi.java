@@ -146,9 +146,41 @@ public final class EventsApi {
      */
     public List<DebugEvent> taskEvents(String task, String metric, List<String> variants, boolean descending, int batchSize, int limit) {
         List<DebugEvent> out = new ArrayList<>();
+        taskEventPages(task, metric, variants, descending, batchSize, (page, total) -> {
+            out.addAll(page);
+            return out.size() < limit;
+        });
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Receives the pages of {@link #taskEventPages}; answers whether to read on. */
+    @FunctionalInterface
+    public interface PageReader {
+        boolean more(List<DebugEvent> page, long total);
+    }
+
+    /**
+     * The pages of {@code get_task_events} for a task (one metric, optionally some variants), handed
+     * over one at a time so that a caller keeps only what it needs and stops when it has it. Stops at
+     * {@code total} or an empty page, or when the reader says so; returns {@code total} (the count of
+     * matching events on the server, or -1 when the server did not say).
+     */
+    public long taskEventPages(String task, String metric, List<String> variants, boolean descending, int batchSize, PageReader reader) {
+        return taskEventPages(task, metric, variants, descending, batchSize, batchSize, reader);
+    }
+
+    /**
+     * As above with a first page of {@code firstBatch} events and the next ones of {@code nextBatch}:
+     * a small first page when the caller usually stops there, larger ones when it reads on (the value
+     * sent on a scroll call replaces the one the scroll holds, EVENTS.md 4.6).
+     */
+    public long taskEventPages(String task, String metric, List<String> variants, boolean descending, int firstBatch, int nextBatch,
+                               PageReader reader) {
+        int batchSize = firstBatch;
         String scroll = null;
         long received = 0;
-        while (out.size() < limit) {
+        long total = -1;
+        while (true) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("task", task);
             body.put("event_type", DEBUG_IMAGE);
@@ -162,15 +194,17 @@ public final class EventsApi {
             body.put("order", descending ? "desc" : "asc");
             if (scroll != null) body.put("scroll_id", scroll);
             EventDtos.TaskEventsReply r = client.call("events.get_task_events", body, EventDtos.TaskEventsReply.class);
-            List<EventDtos.EventDto> page = r.events() == null ? List.of() : r.events();
-            for (EventDtos.EventDto e : page) addIfValid(out, e);
-            received += page.size();
+            List<EventDtos.EventDto> raw = r.events() == null ? List.of() : r.events();
+            List<DebugEvent> page = new ArrayList<>(raw.size());
+            for (EventDtos.EventDto e : raw) addIfValid(page, e);
+            received += raw.size();
             scroll = r.scrollId();
-            long total = r.total() == null ? Long.MAX_VALUE : r.total();
+            if (r.total() != null) total = r.total();
+            boolean more = reader.more(page, total);
+            batchSize = nextBatch;
             // a page ending at iteration 0 makes the next call start over: stop at total, never loop (EVENTS.md 4.6)
-            if (page.isEmpty() || received >= total || scroll == null) break;
+            if (!more || raw.isEmpty() || received >= (total < 0 ? Long.MAX_VALUE : total) || scroll == null) return total;
         }
-        return out.size() > limit ? out.subList(0, limit) : out;
     }
 
     /** What {@code events.add_batch} took: events added, and those refused with the server's reasons (EVENTS.md 3). */

@@ -85,7 +85,7 @@ public final class SamplesCommand implements Callable<Integer> {
                 }
                 var at = h.atOrBefore(iteration);
                 if (at.isPresent()) chosen.add(at.get());
-                if (h.isRecycled(iteration) || (at.isEmpty() && !h.recycled().isEmpty() && iteration < h.minIteration())) {
+                if (h.isRecycled(iteration) || (at.isEmpty() && h.hasRecycled() && iteration < h.minIteration())) {
                     err.println("vitrine: " + l.metric() + "/" + l.variant() + " @" + iteration + ": its file was overwritten by a later"
                             + " iteration (the task keeps only the last files per sample); the oldest still stored is " + h.minIteration());
                 }

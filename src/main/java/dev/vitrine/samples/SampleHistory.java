@@ -8,18 +8,32 @@ import java.util.Optional;
  * first, and the iterations that were reported but whose file was overwritten since (the SDK keeps
  * only the last N files per metric/variant: {@code file_history_size}, {@code max_image_history}).
  *
- * @param samples  the showable samples, newest iteration first, one per iteration
- * @param recycled reported iterations whose file now holds a later image, newest first
+ * @param samples       the showable samples, newest iteration first, one per iteration
+ * @param recycled      reported iterations whose file now holds a later image, newest first: those
+ *                      read (a server's history stops reading below the oldest showable iteration)
+ * @param recycledCount how many reported events are older than the oldest showable iteration, all
+ *                      of them, read or only counted
  */
-public record SampleHistory(String task, SampleKey key, List<Sample> samples, List<Long> recycled) {
+public record SampleHistory(String task, SampleKey key, List<Sample> samples, List<Long> recycled, long recycledCount) {
 
     public SampleHistory {
         samples = List.copyOf(samples);
         recycled = List.copyOf(recycled);
+        recycledCount = Math.max(recycledCount, recycled.size());
+    }
+
+    /** Every recycled iteration listed. */
+    public SampleHistory(String task, SampleKey key, List<Sample> samples, List<Long> recycled) {
+        this(task, key, samples, recycled, recycled.size());
     }
 
     public static SampleHistory empty(String task, SampleKey key) {
         return new SampleHistory(task, key, List.of(), List.of());
+    }
+
+    /** Whether some reported iterations are no longer stored (their files hold later images). */
+    public boolean hasRecycled() {
+        return recycledCount > 0;
     }
 
     public boolean isEmpty() {

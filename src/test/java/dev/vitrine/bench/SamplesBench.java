@@ -145,6 +145,94 @@ class SamplesBench {
         }
     }
 
+    /**
+     * A task of 3,000 variants and 170k events (FakeEvents generates it as the SDK would have
+     * reported it): the grid's calls and time; a variant of 100k stored iterations: its history's
+     * calls, time and heap; the slider over it (goTo at 1,000 places, images from a tiny local file).
+     */
+    @Test
+    void scale() throws Exception {
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException running) {
+            // already up
+        }
+        try (FakeClearmlServer fake = FakeClearmlServer.start(new FakeWorld())) {
+            List<dev.vitrine.testutil.FakeEvents.Series> series = new ArrayList<>();
+            series.add(new dev.vitrine.testutil.FakeEvents.Series("camera", "frame", 0, 99_999, 1, 100));
+            for (int v = 0; v < 999; v++) series.add(new dev.vitrine.testutil.FakeEvents.Series("head", String.format("h%03d", v), 0, 90_000, 10_000, 100));
+            series.add(new dev.vitrine.testutil.FakeEvents.Series("layer", "aaa slow", 0, 50_000, 1, 100));
+            for (int v = 0; v < 1999; v++) series.add(new dev.vitrine.testutil.FakeEvents.Series("layer", String.format("l%04d", v), 0, 40_000, 10_000, 100));
+            fake.events().generate(TASK, "bench", "many", "http://127.0.0.1:9", series);
+            String kept = "0123456789abcdef0123456789abcd02";
+            fake.events().generate(kept, "bench", "kept", "http://127.0.0.1:9",
+                    List.of(new dev.vitrine.testutil.FakeEvents.Series("loss", "map", 0, 99_999, 1, 0)));
+            ConfigLoader loader = new ConfigLoader(Map.of("CLEARML_API_HOST", fake.url(), "CLEARML_WEB_HOST", fake.url(),
+                    "CLEARML_FILES_HOST", "http://127.0.0.1:9", "CLEARML_API_ACCESS_KEY", FakeClearmlServer.ACCESS_KEY,
+                    "CLEARML_API_SECRET_KEY", FakeClearmlServer.SECRET_KEY), tmp.resolve("home"));
+            try (Services services = new Services(loader, Profiles.standard(loader), tmp.resolve("cache"));
+                 ServerWorkspace ws = services.openServer(loader.load().orElseThrow())) {
+                DebugSamples source = services.samples(ws);
+                int before = fake.totalRequests();
+                long t0 = System.nanoTime();
+                List<Sample> latest = source.latest(TASK);
+                long listed = System.nanoTime() - t0;
+                if (latest.size() != 3000) throw new AssertionError("variants " + latest.size());
+                Bench.print("debug samples: grid of 3,000 variants / 170k events listed (events API, fake on loopback)", listed / 1e6, "ms", null, null);
+                Bench.print("debug samples: requests for that grid", fake.totalRequests() - before, "requests", null, null);
+
+                System.gc();
+                long heap0 = used();
+                before = fake.totalRequests();
+                long t1 = System.nanoTime();
+                dev.vitrine.samples.SampleHistory h = source.history(kept, "loss", "map");
+                long read = System.nanoTime() - t1;
+                System.gc();
+                long heap1 = used();
+                Bench.print("debug samples: history of 100k stored iterations read", read / 1e6, "ms", null, null);
+                Bench.print("debug samples: requests for that history", fake.totalRequests() - before, "requests", null, null);
+                Bench.print("debug samples: heap held by that history", (heap1 - heap0) / 1e6, "MB", null, null);
+
+                Path png = tmp.resolve("tiny.png");
+                java.nio.file.Files.write(png, SampleWorld.png(1, 16));
+                ExecutorService ui = Executors.newSingleThreadExecutor();
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                Async async = new Async(pool, ui);
+                SampleViewerViewModel v = onUi(ui, () -> new SampleViewerViewModel(async, new DebugSamples() {
+                    @Override
+                    public List<Sample> latest(String taskId) {
+                        return List.of(h.latest());
+                    }
+
+                    @Override
+                    public dev.vitrine.samples.SampleHistory history(String taskId, String metric, String variant) {
+                        return h;
+                    }
+                }, s -> png, kept,
+                        List.of(new SampleKey("loss", "map"))));
+                onUi(ui, () -> {
+                    v.open(new SampleKey("loss", "map"), null);
+                    return null;
+                });
+                waitOn(ui, () -> v.imageProperty().get() != null);
+                List<Double> moves = new ArrayList<>();
+                java.util.Random r = new java.util.Random(1);
+                for (int i = 0; i < 1000; i++) {
+                    long it = r.nextInt(100_000);
+                    long s0 = System.nanoTime();
+                    onUi(ui, () -> {
+                        v.goTo(it);
+                        return null;
+                    });
+                    moves.add((System.nanoTime() - s0) / 1e6);
+                }
+                Bench.print("debug samples: slider move over 100k iterations, FX-thread work (median of 1,000)", Bench.median(moves), "ms", null, null);
+                ui.shutdownNow();
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static long used() {
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();

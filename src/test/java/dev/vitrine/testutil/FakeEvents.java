@@ -49,6 +49,8 @@ public final class FakeEvents {
     private final Object lock = new Object();
     /** Per task, every event in report order. */
     private final Map<String, List<ObjectNode>> events = new LinkedHashMap<>();
+    /** Per task, the events computed on demand ({@link #generate}). */
+    private final Map<String, Generated> generated = new HashMap<>();
     /** Per task, metric -> variants of the other event types (scalars, the console log's "" / ""). */
     private final Map<String, Map<String, Set<String>>> otherMetrics = new HashMap<>();
     private final Map<String, ImagesScroll> imageScrolls = new ConcurrentHashMap<>();
@@ -166,7 +168,215 @@ public final class FakeEvents {
     private List<ObjectNode> snapshot(String task) {
         synchronized (lock) {
             List<ObjectNode> l = events.get(task);
-            return l == null ? List.of() : new ArrayList<>(l);
+            Generated g = generated.get(task);
+            if (g == null) return l == null ? List.of() : new ArrayList<>(l);
+            List<ObjectNode> later = l == null ? List.of() : new ArrayList<>(l);
+            return new java.util.AbstractList<>() { // generated first, then what was reported since
+                @Override
+                public ObjectNode get(int i) {
+                    return i < g.size() ? g.event(i) : later.get(i - g.size());
+                }
+
+                @Override
+                public int size() {
+                    return g.size() + later.size();
+                }
+            };
+        }
+    }
+
+    /**
+     * A task's events read field by field: a generated task builds a node only for the events a
+     * reply carries, not for every event a call looks at.
+     */
+    private interface View {
+        int size();
+
+        long iter(int i);
+
+        VKey vkey(int i);
+
+        String url(int i);
+
+        String type(int i);
+
+        ObjectNode node(int i);
+    }
+
+    private View view(String task) {
+        List<ObjectNode> stored;
+        Generated g;
+        synchronized (lock) {
+            List<ObjectNode> l = events.get(task);
+            stored = l == null ? List.of() : new ArrayList<>(l);
+            g = generated.get(task);
+        }
+        int n = g == null ? 0 : g.size();
+        return new View() {
+            @Override
+            public int size() {
+                return n + stored.size();
+            }
+
+            @Override
+            public long iter(int i) {
+                return i < n ? g.iterOf(i) : stored.get(i - n).get("iter").asLong();
+            }
+
+            @Override
+            public VKey vkey(int i) {
+                return i < n ? g.vkeys[g.seriesOf(i)] : VKey.of(stored.get(i - n));
+            }
+
+            @Override
+            public String url(int i) {
+                return i < n ? g.urlOf(i) : stored.get(i - n).get("url").asText();
+            }
+
+            @Override
+            public String type(int i) {
+                return i < n ? IMAGE : stored.get(i - n).path("type").asText();
+            }
+
+            @Override
+            public ObjectNode node(int i) {
+                return i < n ? g.event(i) : stored.get(i - n);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ generated tasks
+
+    /**
+     * One title/series of a generated task: reported at {@code first}, {@code first + step}, ... up
+     * to {@code last}, its files named as the SDK names them, cycling through {@code history} names
+     * (below 1: unlimited, the raw counter).
+     */
+    public record Series(String metric, String variant, long first, long last, long step, int history) {
+        public Series {
+            if (step < 1 || last < first) throw new IllegalArgumentException("empty series " + metric + "/" + variant);
+        }
+
+        long count() {
+            return (last - first) / step + 1;
+        }
+    }
+
+    /**
+     * A task whose events are computed, not stored: the same events, fields and urls as if the SDK had
+     * reported each series at each of its iterations (one process, series in the given order at each
+     * iteration), so that a task with thousands of variants and hundreds of thousands of events costs
+     * the fake no memory. Every call sees them as it sees stored ones; events reported later are added
+     * after them.
+     */
+    public void generate(String task, String project, String taskName, String filesUrl, List<Series> series) {
+        Generated g = new Generated(task, project + "/" + taskName + "." + task, filesUrl, List.copyOf(series), clock);
+        synchronized (lock) {
+            clock += g.span();
+            generated.put(task, g);
+            events.computeIfAbsent(task, k -> new ArrayList<>());
+        }
+    }
+
+    /** Events of a generated task, by index: series after series, each oldest first. */
+    private static final class Generated {
+        final String task;
+        final String prefix;
+        final String filesUrl;
+        final List<Series> series;
+        final long clock0;
+        final long[] starts;
+        final int size;
+        final String[] fileStem;
+        final String[] keyFolder;
+        final String[] urlFolder;
+        final VKey[] vkeys;
+        final String written = Instant.now().toString();
+
+        Generated(String task, String prefix, String filesUrl, List<Series> series, long clock0) {
+            this.task = task;
+            this.prefix = prefix;
+            this.filesUrl = filesUrl;
+            this.series = series;
+            this.clock0 = clock0;
+            starts = new long[series.size() + 1];
+            for (int i = 0; i < series.size(); i++) starts[i + 1] = starts[i] + series.get(i).count();
+            if (starts[series.size()] > Integer.MAX_VALUE) throw new IllegalArgumentException("too many events");
+            size = (int) starts[series.size()];
+            fileStem = new String[series.size()];
+            keyFolder = new String[series.size()];
+            urlFolder = new String[series.size()];
+            vkeys = new VKey[series.size()];
+            for (int i = 0; i < series.size(); i++) { // computed once: the same for every event of a series
+                String rm = dev.vitrine.workspace.SdkNaming.r(series.get(i).metric());
+                String rv = dev.vitrine.workspace.SdkNaming.r(series.get(i).variant());
+                fileStem[i] = rm + "_" + rv + "_";
+                keyFolder[i] = prefix + "/metrics/" + rm + "/" + rv + "/";
+                urlFolder[i] = dev.vitrine.workspace.SdkNaming.uri(filesUrl, keyFolder[i] + "x");
+                urlFolder[i] = urlFolder[i].substring(0, urlFolder[i].length() - 1);
+                vkeys[i] = new VKey(series.get(i).metric(), series.get(i).variant());
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        long span() {
+            long last = 0;
+            for (Series s : series) last = Math.max(last, s.last());
+            return (last + 1) * series.size() + 1;
+        }
+
+        int seriesOf(int i) {
+            int lo = 0;
+            int hi = series.size() - 1;
+            while (lo < hi) { // the last series starting at or before i
+                int mid = (lo + hi + 1) >>> 1;
+                if (starts[mid] <= i) lo = mid;
+                else hi = mid - 1;
+            }
+            return lo;
+        }
+
+        long iterOf(int i) {
+            int at = seriesOf(i);
+            return series.get(at).first() + (i - starts[at]) * series.get(at).step();
+        }
+
+        private String fileOf(int at, int i) {
+            Series s = series.get(at);
+            long k = i - starts[at];
+            long n = s.history() < 1 ? k : k % s.history();
+            String num = Long.toString(n);
+            // the stem is r(title)_r(series)_: letters, digits and dots, which the url keeps as they are
+            return fileStem[at] + "00000000".substring(Math.min(8, num.length())) + num + ".png";
+        }
+
+        String urlOf(int i) {
+            int at = seriesOf(i);
+            return urlFolder[at] + fileOf(at, i);
+        }
+
+        ObjectNode event(int i) {
+            int lo = seriesOf(i);
+            Series s = series.get(lo);
+            long iter = iterOf(i);
+            String file = fileOf(lo, i);
+            ObjectNode e = M.createObjectNode();
+            e.put("timestamp", clock0 + iter * series.size() + lo); // report order: iteration, then series
+            e.put("type", IMAGE);
+            e.put("task", task);
+            e.put("iter", iter);
+            e.put("metric", s.metric());
+            e.put("variant", s.variant());
+            e.put("key", keyFolder[lo] + file);
+            e.put("url", urlFolder[lo] + file);
+            e.put("method", "get");
+            e.put("model_event", false);
+            e.put("@timestamp", written);
+            e.put("worker", "<HOSTNAME>");
+            return e;
         }
     }
 
@@ -265,8 +475,10 @@ public final class FakeEvents {
     private TreeMap<String, TreeSet<String>> metricsOf(String task, String type) {
         TreeMap<String, TreeSet<String>> out = new TreeMap<>();
         if (type == null || type.equals(IMAGE)) {
-            for (ObjectNode e : snapshot(task)) {
-                out.computeIfAbsent(e.get("metric").asText(), k -> new TreeSet<>()).add(e.get("variant").asText());
+            View v = view(task);
+            for (int i = 0; i < v.size(); i++) {
+                VKey k = v.vkey(i);
+                out.computeIfAbsent(k.metric(), x -> new TreeSet<>()).add(k.variant());
             }
         }
         if (type == null) {
@@ -315,11 +527,12 @@ public final class FakeEvents {
     private Map<VKey, long[]> ranges(String task, String metric) {
         Map<VKey, Map<String, Long>> perUrl = new HashMap<>();
         Map<VKey, Long> max = new HashMap<>();
-        for (ObjectNode e : snapshot(task)) {
-            VKey k = VKey.of(e);
+        View v = view(task);
+        for (int i = 0; i < v.size(); i++) {
+            VKey k = v.vkey(i);
             if (metric != null && !metric.equals(k.metric())) continue;
-            long it = e.get("iter").asLong();
-            perUrl.computeIfAbsent(k, x -> new HashMap<>()).merge(e.get("url").asText(), it, Math::max);
+            long it = v.iter(i);
+            perUrl.computeIfAbsent(k, x -> new HashMap<>()).merge(v.url(i), it, Math::max);
             max.merge(k, it, Math::max);
         }
         Map<VKey, long[]> out = new HashMap<>();
@@ -328,17 +541,16 @@ public final class FakeEvents {
     }
 
     /** Per iteration, one event per variant (the largest url), keeping those valid by {@code ranges}. */
-    private static TreeMap<Long, TreeMap<VKey, ObjectNode>> byIteration(List<ObjectNode> evs, Predicate<ObjectNode> selected,
-                                                                       Map<VKey, long[]> ranges) {
-        TreeMap<Long, TreeMap<VKey, ObjectNode>> out = new TreeMap<>(Comparator.reverseOrder());
-        for (ObjectNode e : evs) {
-            if (!selected.test(e)) continue;
-            VKey k = VKey.of(e);
-            long it = e.get("iter").asLong();
+    private static TreeMap<Long, TreeMap<VKey, Integer>> byIteration(View v, java.util.function.BiPredicate<VKey, Long> selected,
+                                                                    Map<VKey, long[]> ranges) {
+        TreeMap<Long, TreeMap<VKey, Integer>> out = new TreeMap<>(Comparator.reverseOrder());
+        for (int i = 0; i < v.size(); i++) {
+            VKey k = v.vkey(i);
+            long it = v.iter(i);
+            if (!selected.test(k, it)) continue;
             long[] r = ranges.get(k);
             if (r != null && it < r[0]) continue;
-            out.computeIfAbsent(it, x -> new TreeMap<>()).merge(k, e,
-                    (a, b) -> a.get("url").asText().compareTo(b.get("url").asText()) >= 0 ? a : b);
+            out.computeIfAbsent(it, x -> new TreeMap<>()).merge(k, i, (a, b) -> v.url(a).compareTo(v.url(b)) >= 0 ? a : b);
         }
         return out;
     }
@@ -406,7 +618,8 @@ public final class FakeEvents {
         for (var e : s.selection.entrySet()) {
             String task = e.getKey();
             Map<String, Set<String>> sel = e.getValue();
-            TreeMap<Long, TreeMap<VKey, ObjectNode>> its = byIteration(snapshot(task), ev -> selected(sel, VKey.of(ev)), s.ranges.get(task));
+            View v = view(task);
+            TreeMap<Long, TreeMap<VKey, Integer>> its = byIteration(v, (k, it) -> selected(sel, k), s.ranges.get(task));
             long[] pos = s.position.get(task);
             List<Long> page = new ArrayList<>();
             if (newest || pos == null) {
@@ -426,9 +639,9 @@ public final class FakeEvents {
                 io.put("iter", it);
                 ArrayNode ea = io.putArray("events");
                 Map<String, Integer> perMetric = new HashMap<>();
-                for (ObjectNode ev : its.get(it).values()) {
-                    int n = perMetric.merge(ev.get("metric").asText(), 1, Integer::sum);
-                    if (n <= perBucket) ea.add(ev.deepCopy());
+                for (int ev : its.get(it).values()) {
+                    int n = perMetric.merge(v.vkey(ev).metric(), 1, Integer::sum);
+                    if (n <= perBucket) ea.add(v.node(ev).deepCopy());
                 }
             }
         }
@@ -508,14 +721,15 @@ public final class FakeEvents {
         long[] r = s.ranges.get(k);
         if (r == null) return sampleReply(id, null, null);
         Long upTo = body.hasNonNull("iteration") ? body.get("iteration").asLong() : null;
-        ObjectNode best = null;
-        for (ObjectNode e : snapshot(task)) {
-            if (!VKey.of(e).equals(k)) continue;
-            long it = e.get("iter").asLong();
+        View v = view(task);
+        int at = -1;
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.vkey(i).equals(k)) continue;
+            long it = v.iter(i);
             if (it < r[0] || (upTo != null && it > upTo)) continue;
-            if (best == null || it > best.get("iter").asLong()
-                    || (it == best.get("iter").asLong() && e.get("url").asText().compareTo(best.get("url").asText()) > 0)) best = e;
+            if (at < 0 || it > v.iter(at) || (it == v.iter(at) && v.url(i).compareTo(v.url(at)) > 0)) at = i;
         }
+        ObjectNode best = at < 0 ? null : v.node(at);
         if (best != null) s.current = best;
         return sampleReply(id, best, r);
     }
@@ -529,10 +743,10 @@ public final class FakeEvents {
         boolean nextIteration = body.path("next_iteration").asBoolean(false);
         // every valid sample in scope, ordered by iteration, metric, variant
         List<ObjectNode> order = new ArrayList<>();
-        TreeMap<Long, TreeMap<VKey, ObjectNode>> its = byIteration(snapshot(task),
-                e -> (s.metric == null || s.metric.equals(e.get("metric").asText())) && s.ranges.containsKey(VKey.of(e))
-                        && e.get("iter").asLong() <= s.ranges.get(VKey.of(e))[1], s.ranges);
-        for (Long it : its.descendingKeySet()) order.addAll(its.get(it).values());
+        View v = view(task);
+        TreeMap<Long, TreeMap<VKey, Integer>> its = byIteration(v,
+                (k, it) -> (s.metric == null || s.metric.equals(k.metric())) && s.ranges.containsKey(k) && it <= s.ranges.get(k)[1], s.ranges);
+        for (Long it : its.descendingKeySet()) for (int i : its.get(it).values()) order.add(v.node(i));
         ObjectNode cur = s.current;
         ObjectNode found = null;
         if (cur != null) {
@@ -604,24 +818,32 @@ public final class FakeEvents {
         if (batch < 0) throw new FakeError(500, 100, "General data error (BadRequestError(400, 'search_phase_execution_exception', '[size] parameter cannot be negative'))");
         boolean desc = request.path("order").asText().equals("desc");
         String task = request.get("task").asText();
-        List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode e : snapshot(task)) {
-            if (!e.path("type").asText().equals(request.get("event_type").asText())) continue;
-            if (!request.get("metrics").isEmpty() && !matches(request.get("metrics"), e)) continue;
-            matching.add(e);
+        View v = view(task);
+        String type = request.get("event_type").asText();
+        record ByIter(long iter, int i) {}
+        List<ByIter> matching = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.type(i).equals(type)) continue;
+            if (!request.get("metrics").isEmpty() && !matches(request.get("metrics"), v.vkey(i))) continue;
+            matching.add(new ByIter(v.iter(i), i));
         }
-        Comparator<ObjectNode> byIter = Comparator.comparingLong(e -> e.get("iter").asLong());
+        Comparator<ByIter> byIter = Comparator.comparingLong(ByIter::iter);
         matching.sort(desc ? byIter.reversed() : byIter); // stable: ties in report order
         List<ObjectNode> page = new ArrayList<>();
+        long lastIter = 0;
         boolean fresh = !body.hasNonNull("scroll_id");
         if (fresh || state.has("from_key_value")) {
             long from = fresh ? 0 : parseLong(state.get("from_key_value").asText());
-            for (ObjectNode e : matching) {
-                long it = e.get("iter").asLong();
+            for (ByIter e : matching) {
+                long it = e.iter();
                 // position 0 counts as no position: the scroll starts over (EVENTS.md 4.6 bug 2)
                 if (from != 0 && (desc ? it >= from : it <= from)) continue;
-                if (page.size() < batch || (!page.isEmpty() && page.get(page.size() - 1).get("iter").asLong() == it)) page.add(e);
-                else break;
+                if (page.size() < batch || (!page.isEmpty() && lastIter == it)) {
+                    page.add(v.node(e.i()));
+                    lastIter = it;
+                } else {
+                    break;
+                }
             }
         }
         ObjectNode next = M.createObjectNode();
@@ -637,11 +859,11 @@ public final class FakeEvents {
         return d;
     }
 
-    private static boolean matches(JsonNode metrics, JsonNode e) {
+    private static boolean matches(JsonNode metrics, VKey e) {
         for (JsonNode m : metrics) {
-            if (!m.path("metric").asText().equals(e.get("metric").asText())) continue;
+            if (!m.path("metric").asText().equals(e.metric())) continue;
             List<String> vs = strings(m.get("variants"));
-            if (vs.isEmpty() || vs.contains(e.get("variant").asText())) return true;
+            if (vs.isEmpty() || vs.contains(e.variant())) return true;
         }
         return false;
     }

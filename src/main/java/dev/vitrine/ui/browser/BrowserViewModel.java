@@ -47,6 +47,8 @@ public final class BrowserViewModel {
     private final BooleanProperty loadingMore = new SimpleBooleanProperty(false);
     private final ObjectProperty<NavNode> selectedNode = new SimpleObjectProperty<>();
     private final ObjectProperty<Task> selectedTask = new SimpleObjectProperty<>();
+    private final javafx.collections.ObservableList<Task> selectedTasks = javafx.collections.FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<Task> selectedTasksView = javafx.collections.FXCollections.unmodifiableObservableList(selectedTasks);
 
     // ---- query ----
     private final StringProperty search = new SimpleStringProperty("");
@@ -112,6 +114,16 @@ public final class BrowserViewModel {
 
     public void select(NavNode node) {
         selectedNode.set(node);
+    }
+
+    /** Several tasks selected together in the list (Ctrl/Shift): what compares them reads this. */
+    public void selectTasks(List<Task> tasks) {
+        if (!selectedTasks.equals(tasks)) selectedTasks.setAll(tasks);
+    }
+
+    /** The tasks selected together in the list, in selection order (one or none: no comparison). */
+    public javafx.collections.ObservableList<Task> selectedTasks() {
+        return selectedTasksView;
     }
 
     public void selectTask(Task task) {

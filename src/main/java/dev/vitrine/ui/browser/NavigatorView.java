@@ -146,9 +146,15 @@ public final class NavigatorView extends SplitPane {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t != null && !syncing) vm.selectTask(t);
         });
+        // several tasks (Ctrl/Shift) are compared where a view knows how (debug samples); the last one is shown
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Task>) c ->
+                vm.selectTasks(List.copyOf(table.getSelectionModel().getSelectedItems().filtered(java.util.Objects::nonNull))));
         vm.selectedTaskProperty().addListener((o, a, t) -> {
             if (t != null && table.getSelectionModel().getSelectedItem() != t) {
                 syncing = true;
+                // chosen elsewhere: that task alone (select() would add it to a multiple selection)
+                table.getSelectionModel().clearSelection();
                 table.getSelectionModel().select(t);
                 syncing = false;
             }

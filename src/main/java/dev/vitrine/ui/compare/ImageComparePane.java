@@ -55,8 +55,17 @@ public final class ImageComparePane extends BorderPane {
     private final StackPane stage = new StackPane();
     private double dragX, dragY;
     private boolean fitted;
+    private final java.util.List<ToggleButton> modeButtons = new java.util.ArrayList<>();
 
     public ImageComparePane(ImageDiff d) {
+        this(d, null);
+    }
+
+    /**
+     * The next pair of images in place of {@code previous}'s: its zoom, pan, mode, swipe position and
+     * gain are kept (stepping through iterations), not fitted again.
+     */
+    public ImageComparePane(ImageDiff d, ImageComparePane previous) {
         this.diff = d;
         getStyleClass().add("image-compare");
         imageA = image(d.argbA(), d.width(), d.height());
@@ -118,7 +127,17 @@ public final class ImageComparePane extends BorderPane {
         bar.setPadding(new Insets(4, 8, 4, 8));
         setTop(bar);
         setCenter(stage);
+        modeButtons.addAll(java.util.List.of(sbs, sw, df));
         sw.setSelected(true);
+        if (previous != null) {
+            fitted = true;
+            zoom.set(previous.zoom.get());
+            offsetX.set(previous.offsetX.get());
+            offsetY.set(previous.offsetY.get());
+            swipe.setValue(previous.swipe.getValue());
+            gain.setValue(previous.gain.getValue());
+            for (int i = 0; i < modeButtons.size(); i++) if (previous.modeButtons.get(i).isSelected()) modeButtons.get(i).setSelected(true);
+        }
 
         setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) zoomAt(zoom.get() * 1.5, 0, 0);
@@ -135,8 +154,14 @@ public final class ImageComparePane extends BorderPane {
         });
     }
 
-    double zoom() {
+    /** Screen pixels per image pixel, shared by every view of the pair. */
+    public double zoom() {
         return zoom.get();
+    }
+
+    /** Sets the zoom (around the top-left corner), as the 1:1 and zoom buttons do. */
+    public void zoomTo(double z) {
+        zoomAt(z, 0, 0);
     }
 
     Slider swipeSlider() {

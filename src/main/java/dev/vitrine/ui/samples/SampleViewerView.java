@@ -6,9 +6,15 @@ import dev.vitrine.samples.SampleHistory;
 import dev.vitrine.ui.artifacts.Formats;
 import dev.vitrine.ui.common.StatusPane;
 import dev.vitrine.ui.preview.image.ImageViewer;
+import dev.vitrine.ui.compare.ImageComparePane;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -16,6 +22,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -23,6 +32,8 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +52,22 @@ public final class SampleViewerView extends BorderPane {
     private final Label where = new Label();
     private ImageViewer viewer;
     private boolean syncing;
+
+    // compare: every run side by side (one zoom for all), or two of them in the compare pane
+    private final BorderPane compareBox = new BorderPane();
+    private final GridPane compareGrid = new GridPane();
+    private final List<Cell> cells = new ArrayList<>();
+    private final DoubleProperty gridZoom = new SimpleDoubleProperty(1);
+    private boolean gridZoomSet;
+    private final ToggleButton allMode = new ToggleButton("All side by side", new FontIcon("mdi2v-view-grid-outline"));
+    private final ToggleButton pairMode = new ToggleButton("Two: swipe · difference", new FontIcon("mdi2c-compare-horizontal"));
+    private final ComboBox<String> pairA = new ComboBox<>();
+    private final ComboBox<String> pairB = new ComboBox<>();
+    private final Label compareHead = new Label();
+    private final Label pairHead = new Label();
+    private final BorderPane pairBox = new BorderPane();
+    private ImageComparePane pairPane;
+    private boolean modeChosen;
 
     public SampleViewerView(SampleViewerViewModel vm, SamplesViewModel grid, Consumer<String> openUri, Runnable back) {
         this.vm = vm;
@@ -106,6 +133,8 @@ public final class SampleViewerView extends BorderPane {
         vm.sampleProperty().addListener((o, a, s) -> position(s));
         vm.imageProperty().addListener((o, a, p) -> showImage(p));
         vm.fileProperty().addListener((o, a, f) -> showFile(vm.sampleProperty().get(), f));
+        buildCompare();
+        vm.comparisonProperty().addListener((o, a, c) -> showComparison(c));
         vm.comparedProperty().addListener((o, a, c) -> showCompared(c));
 
         // before the image viewer's scroll pane takes the arrows for itself
@@ -155,22 +184,169 @@ public final class SampleViewerView extends BorderPane {
         if (viewer == null) {
             viewer = new ImageViewer(p.content(), vm.async());
             viewer.setId("sampleImage");
-        } else {
-            viewer.show(p.content(), p.overview());
         }
-        if (vm.comparedProperty().get() == null) body.setContent(viewer);
+        // the decoded overview at once (the viewer would decode it again), zoom and position kept
+        viewer.show(p.content(), p.overview());
+        if (vm.comparisonProperty().get() == null) body.setContent(viewer);
     }
 
-    /** Two runs at one iteration: A | B, swipe and difference (the compare view's pane); each names its own iteration. */
+    /** The image viewer of the run opened (outside comparison), once its first image arrived. */
+    public ImageViewer imageViewer() {
+        return viewer;
+    }
+
+    private void buildCompare() {
+        ToggleGroup modes = new ToggleGroup();
+        allMode.setToggleGroup(modes);
+        pairMode.setToggleGroup(modes);
+        allMode.setId("compareAll");
+        pairMode.setId("comparePair");
+        allMode.setTooltip(new Tooltip("Every compared run side by side, at its own iteration nearest before the one shown"));
+        pairMode.setTooltip(new Tooltip("Two runs in the compare pane: side by side, swipe, difference"));
+        modes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one mode is always on
+                return;
+            }
+            if (!syncing) modeChosen = true;
+            compareBox.setCenter(b == allMode ? compareGrid : pairBox);
+        });
+        pairA.setId("comparePairA");
+        pairB.setId("comparePairB");
+        pairA.setTooltip(new Tooltip("A: left of the swipe handle"));
+        pairB.setTooltip(new Tooltip("B: right of the swipe handle"));
+        pairA.valueProperty().addListener((o, a, b) -> choosePair());
+        pairB.valueProperty().addListener((o, a, b) -> choosePair());
+        compareHead.setId("compareRuns");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(6, compareHead, grow, allMode, pairMode, new Label("A"), pairA, new Label("B"), pairB);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(2, 6, 2, 6));
+        compareBox.setTop(bar);
+        compareGrid.setId("compareGrid");
+        compareGrid.setHgap(4);
+        compareGrid.setVgap(4);
+        pairHead.setId("compareHead");
+        pairHead.setPadding(new Insets(2, 6, 2, 6));
+        pairBox.setTop(pairHead);
+        gridZoom.addListener((o, a, z) -> gridZoomSet = true);
+    }
+
+    private void choosePair() {
+        if (syncing) return;
+        int a = pairA.getSelectionModel().getSelectedIndex();
+        int b = pairB.getSelectionModel().getSelectedIndex();
+        if (a >= 0 && b >= 0 && a != b) vm.pair(a, b);
+    }
+
+    /** One run of the grid: its name and iteration above its image (or why there is none). */
+    private final class Cell extends BorderPane {
+        final Label head = new Label();
+        ImageViewer image;
+
+        Cell() {
+            head.getStyleClass().add("text-bold");
+            head.setPadding(new Insets(2, 4, 2, 4));
+            setTop(head);
+            setMinSize(0, 0);
+            getStyleClass().add("compare-cell");
+        }
+
+        void show(SampleViewerViewModel.Pane p) {
+            head.setText(p.label() + (p.sample() == null ? "" : " @ " + p.sample().iteration()) + (p.problem() == null ? "" : ": " + p.problem()));
+            if (p.image() == null) {
+                Label what = new Label(p.sample() == null ? "" : p.sample().fileName(),
+                        new FontIcon(p.sample() == null ? "mdi2i-image-off-outline" : SamplesView.icon(p.sample().kind())));
+                what.getStyleClass().add("text-muted");
+                setCenter(what);
+                return;
+            }
+            if (image == null) {
+                image = new ImageViewer(p.image().content(), vm.async());
+                // one zoom for every run; a pane that appears later takes the zoom already set
+                if (gridZoomSet) image.viewModel().setZoom(gridZoom.get());
+                else if (viewer != null && viewer.viewModel().isZoomChosen()) {
+                    image.viewModel().setZoom(viewer.viewModel().zoomProperty().get());
+                    gridZoom.set(image.viewModel().zoomProperty().get());
+                }
+                image.viewModel().zoomProperty().bindBidirectional(gridZoom);
+            }
+            image.show(p.image().content(), p.image().overview());
+            setCenter(image);
+        }
+    }
+
+    /** Every compared run at the iteration shown: a grid of panes, each named with its own iteration. */
+    private void showComparison(SampleViewerViewModel.Comparison c) {
+        if (c == null) {
+            if (viewer != null && vm.imageProperty().get() != null) body.setContent(viewer);
+            return;
+        }
+        List<SampleViewerViewModel.Pane> panes = c.panes();
+        syncing = true;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < panes.size(); i++) names.add((i + 1) + ". " + panes.get(i).label());
+        if (!pairA.getItems().equals(names)) {
+            pairA.getItems().setAll(names);
+            pairB.getItems().setAll(names);
+        }
+        pairA.getSelectionModel().select(c.pairA());
+        pairB.getSelectionModel().select(c.pairB());
+        if (!modeChosen) (panes.size() > 2 ? allMode : pairMode).setSelected(true);
+        syncing = false;
+        compareHead.setText(panes.size() + " runs at iteration " + c.iteration());
+        while (cells.size() > panes.size()) cells.remove(cells.size() - 1);
+        while (cells.size() < panes.size()) cells.add(new Cell());
+        int cols = panes.size() <= 3 ? panes.size() : (panes.size() + 1) / 2;
+        compareGrid.getChildren().clear();
+        compareGrid.getColumnConstraints().clear();
+        compareGrid.getRowConstraints().clear();
+        for (int i = 0; i < cols; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / cols);
+            compareGrid.getColumnConstraints().add(cc);
+        }
+        int rows = (panes.size() + cols - 1) / cols;
+        for (int i = 0; i < rows; i++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            compareGrid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < panes.size(); i++) {
+            Cell cell = cells.get(i);
+            cell.show(panes.get(i));
+            compareGrid.add(cell, i % cols, i / cols);
+        }
+        body.setContent(compareBox);
+    }
+
+    /** The two runs chosen: A | B, swipe and difference; zoom, pan and mode stay from one iteration to the next. */
     private void showCompared(SampleViewerViewModel.Compared c) {
         if (c == null) return;
-        Label head = new Label(c.labelA() + " @ " + c.a().iteration() + "   vs   " + c.labelB()
+        pairHead.setText(c.labelA() + (c.a() == null ? "" : " @ " + c.a().iteration()) + "   vs   " + c.labelB()
                 + (c.b() == null ? "" : " @ " + c.b().iteration()) + (c.problem() == null ? "" : ": " + c.problem()));
-        head.setId("compareHead");
-        head.setPadding(new Insets(2, 6, 2, 6));
-        BorderPane pane = new BorderPane(c.diff() != null ? new dev.vitrine.ui.compare.ImageComparePane(c.diff()) : viewer);
-        pane.setTop(head);
-        body.setContent(pane);
+        if (c.diff() != null) {
+            pairPane = new ImageComparePane(c.diff(), pairPane);
+            pairBox.setCenter(pairPane);
+        } else {
+            Label why = new Label(c.problem() == null ? "" : c.problem());
+            why.getStyleClass().add("text-muted");
+            pairBox.setCenter(why);
+        }
+        if (vm.comparisonProperty().get() == null) body.setContent(pairBox); // the comparison failed: say why
+    }
+
+    /** The compare pane of the chosen pair, or null. */
+    public ImageComparePane pairPane() {
+        return pairPane;
+    }
+
+    /** The images of the compared runs, in pane order (null where a run has no image). */
+    public List<ImageViewer> paneViewers() {
+        List<ImageViewer> out = new ArrayList<>();
+        for (Cell c : cells) out.add(c.image);
+        return out;
     }
 
     private void showFile(Sample s, Path f) {

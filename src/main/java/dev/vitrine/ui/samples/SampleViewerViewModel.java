@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,13 +58,31 @@ public final class SampleViewerViewModel {
     };
     private final Map<String, Async.Handle> prefetching = new HashMap<>();
     private final ReadOnlyObjectWrapper<Compared> compared = new ReadOnlyObjectWrapper<>();
-    private final Map<SampleKey, SampleHistory> otherHistories = new HashMap<>();
-    private SamplesViewModel.Run other;
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
+    /** Other runs' histories, per task and variant: read once per viewer (a refresh forgets them). */
+    private final Map<String, Map<SampleKey, SampleHistory>> otherHistories = new HashMap<>();
+    /** Other runs' decoded images: a few per run (the shown one and its neighbours), bounded. */
+    private final Map<String, SampleImages.Prepared> otherPrepared = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SampleImages.Prepared> e) {
+                    return size() > OTHER_PREPARED_PER_RUN * Math.max(1, others.size());
+                }
+            });
+    private volatile List<SamplesViewModel.Run> others = List.of();
     private String label;
+    private int pairA = 0;
+    private int pairB = 1;
     private Async.Handle compareLoad;
+    private Async.Handle pairLoad;
     private Async.Handle historyLoad;
     private Async.Handle showLoad;
     private Long wanted;
+
+    /** Runs compared at most, this one included: beyond six panes an image is too small to judge. */
+    public static final int MAX_RUNS = 6;
+    /** Images kept decoded per other run: the one shown, the ones on each side, one just left. */
+    static final int OTHER_PREPARED_PER_RUN = 4;
 
     public SampleViewerViewModel(Async async, DebugSamples source, SampleLoader loader, String task, List<SampleKey> keys) {
         this.async = async;
@@ -74,46 +93,183 @@ public final class SampleViewerViewModel {
     }
 
     /**
-     * The same metric/variant of two runs at one iteration: each run shows its newest sample at or
-     * before it (iterations are per task), with the difference of the two images when both exist.
+     * Two of the compared runs at one iteration (the pair chosen for swipe and difference): each shows
+     * its newest sample at or before it (iterations are per task), with the difference of the two
+     * images when both exist.
      */
     public record Compared(String labelA, Sample a, String labelB, Sample b, dev.vitrine.compare.ImageDiff diff, String problem) {}
 
+    /**
+     * One run in the side-by-side grid: its sample at or before the iteration shown (null: none, and
+     * why), decoded when it is an image.
+     */
+    public record Pane(String label, String task, Sample sample, SampleImages.Prepared image, String problem) {}
+
+    /** Every compared run at the iteration shown, this viewer's own first; the pair chosen for swipe and difference. */
+    public record Comparison(long iteration, List<Pane> panes, int pairA, int pairB) {}
+
     /** Shows another run's sample beside each one shown (a pinned task), synced by iteration. */
     public void compareWith(SamplesViewModel.Run run, String ownLabel) {
-        other = run;
+        compareWith(run == null ? List.of() : List.of(run), ownLabel);
+    }
+
+    /**
+     * Shows other runs' samples beside each one shown (selected or pinned tasks), synced by
+     * iteration; at most {@link #MAX_RUNS} in all. What is shown now is compared at once.
+     */
+    public void compareWith(List<SamplesViewModel.Run> runs, String ownLabel) {
+        List<SamplesViewModel.Run> kept = new ArrayList<>();
+        for (SamplesViewModel.Run r : runs) {
+            if (r == null || r.task().equals(task) || kept.stream().anyMatch(k -> k.task().equals(r.task()))) continue;
+            if (kept.size() + 1 < MAX_RUNS) kept.add(r);
+        }
         label = ownLabel;
+        if (kept.equals(others)) return;
+        others = List.copyOf(kept);
+        if (pairB > others.size()) pairB = Math.min(1, others.size());
+        if (pairA > others.size()) pairA = 0;
+        if (others.isEmpty()) {
+            if (compareLoad != null) compareLoad.cancel();
+            comparison.set(null);
+            compared.set(null);
+            return;
+        }
+        Sample s = sample.get();
+        if (s != null) compare(s, s.kind() == MediaKind.IMAGE ? prepared.get(SamplesViewModel.cacheKey(s)) : null);
+    }
+
+    /** The other runs compared, in pane order after this one. */
+    public List<SamplesViewModel.Run> others() {
+        return others;
     }
 
     public ReadOnlyObjectProperty<Compared> comparedProperty() {
         return compared.getReadOnlyProperty();
     }
 
-    private void compare(Sample s, SampleImages.Prepared mine) {
-        if (other == null || s == null) return;
-        if (compareLoad != null) compareLoad.cancel();
-        SamplesViewModel.Run run = other;
-        SampleKey k = key.get();
-        SampleHistory known = otherHistories.get(k);
-        compareLoad = async.run(() -> {
-            SampleHistory h = known != null ? known : run.source().history(run.task(), k.metric(), k.variant());
-            Sample b = h.atOrBefore(s.iteration()).orElse(null);
-            if (b == null) {
-                return new Side(h, new Compared(label, s, run.label(), null, null, h.isEmpty() ? run.label() + " has no " + k
-                        : run.label() + " has no sample of " + k + " at or before iteration " + s.iteration()));
-            }
-            if (s.kind() != MediaKind.IMAGE || b.kind() != MediaKind.IMAGE || mine == null) {
-                return new Side(h, new Compared(label, s, run.label(), b, null, "only images are compared"));
-            }
-            SampleImages.Prepared pb = SampleImages.prepare(b, loader.fetch(b));
-            return new Side(h, new Compared(label, s, run.label(), b, dev.vitrine.compare.ImageDiff.of(mine.content(), pb.content()), null));
-        }, side -> {
-            otherHistories.put(k, side.history());
-            compared.set(side.compared());
-        }, e -> compared.set(new Compared(label, s, run.label(), null, null, e.getMessage())));
+    public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
+        return comparison.getReadOnlyProperty();
     }
 
-    private record Side(SampleHistory history, Compared compared) {}
+    /** Chooses the two panes that swipe and difference compare (indices in the comparison, 0 = this run). */
+    public void pair(int a, int b) {
+        int n = others.size() + 1;
+        if (a < 0 || b < 0 || a >= n || b >= n || a == b) return;
+        pairA = a;
+        pairB = b;
+        Comparison c = comparison.get();
+        if (c != null) {
+            comparison.set(new Comparison(c.iteration(), c.panes(), a, b));
+            diff(c.iteration(), c.panes());
+        }
+    }
+
+    private void compare(Sample s, SampleImages.Prepared mine) {
+        if (others.isEmpty() || s == null) return;
+        if (compareLoad != null) compareLoad.cancel();
+        List<SamplesViewModel.Run> runs = others;
+        SampleKey k = key.get();
+        long at = s.iteration();
+        Map<String, SampleHistory> known = new HashMap<>();
+        for (SamplesViewModel.Run r : runs) {
+            SampleHistory h = otherHistories.getOrDefault(r.task(), Map.of()).get(k);
+            if (h != null) known.put(r.task(), h);
+        }
+        Pane own = new Pane(label, task, s, mine, mine == null && s.kind() == MediaKind.IMAGE ? "not decoded" : null);
+        compareLoad = async.run(() -> {
+            List<Side> sides = new ArrayList<>();
+            for (SamplesViewModel.Run run : runs) sides.add(side(run, k, at, known.get(run.task())));
+            return sides;
+        }, sides -> {
+            List<Pane> panes = new ArrayList<>();
+            panes.add(own);
+            for (int i = 0; i < sides.size(); i++) {
+                Side sd = sides.get(i);
+                otherHistories.computeIfAbsent(runs.get(i).task(), t -> new HashMap<>()).put(k, sd.history());
+                panes.add(sd.pane());
+            }
+            comparison.set(new Comparison(at, List.copyOf(panes), pairA, pairB));
+            diff(at, panes);
+            for (int i = 0; i < sides.size(); i++) prefetchOther(sides.get(i));
+        }, e -> {
+            comparison.set(null);
+            compared.set(new Compared(label, s, runs.get(0).label(), null, null, e.getMessage()));
+        });
+    }
+
+    /** One other run at an iteration: its history (read once) and its sample at or before it, decoded. */
+    private Side side(SamplesViewModel.Run run, SampleKey k, long at, SampleHistory known) {
+        SampleHistory h;
+        try {
+            h = known != null ? known : run.source().history(run.task(), k.metric(), k.variant());
+        } catch (RuntimeException e) {
+            return new Side(SampleHistory.empty(run.task(), k), new Pane(run.label(), run.task(), null, null, e.getMessage()));
+        }
+        int i = h.indexAtOrBefore(at);
+        if (i < 0) {
+            String why = h.isEmpty() ? run.label() + " has no " + k : run.label() + " has no sample of " + k + " at or before iteration " + at;
+            return new Side(h, new Pane(run.label(), run.task(), null, null, why));
+        }
+        Sample b = h.samples().get(i);
+        if (b.kind() != MediaKind.IMAGE) return new Side(h, new Pane(run.label(), run.task(), b, null, null), i);
+        try {
+            return new Side(h, new Pane(run.label(), run.task(), b, preparedOther(b), null), i);
+        } catch (Exception e) {
+            return new Side(h, new Pane(run.label(), run.task(), b, null, Async.unwrap(e).getMessage()), i);
+        }
+    }
+
+    private SampleImages.Prepared preparedOther(Sample b) throws Exception {
+        String ck = SamplesViewModel.cacheKey(b);
+        SampleImages.Prepared p = otherPrepared.get(ck);
+        if (p == null) {
+            p = prepare(b);
+            otherPrepared.put(ck, p);
+        }
+        return p;
+    }
+
+    /** The other run's images on each side of the one shown, decoded ahead so that one slider moves all at once. */
+    private void prefetchOther(Side sd) {
+        if (sd.index() < 0) return;
+        List<Sample> ss = sd.history().samples();
+        for (int j : new int[] {sd.index() - 1, sd.index() + 1}) {
+            if (j < 0 || j >= ss.size() || ss.get(j).kind() != MediaKind.IMAGE) continue;
+            Sample n = ss.get(j);
+            String ck = SamplesViewModel.cacheKey(n);
+            if (otherPrepared.containsKey(ck) || prefetching.containsKey(ck)) continue;
+            prefetching.put(ck, async.run(() -> preparedOther(n), p -> prefetching.remove(ck), e -> prefetching.remove(ck)));
+        }
+    }
+
+    /** The chosen pair's difference (swipe and difference views), off the FX thread. */
+    private void diff(long at, List<Pane> panes) {
+        if (pairLoad != null) pairLoad.cancel();
+        int a = Math.min(pairA, panes.size() - 1);
+        int b = Math.min(pairB, panes.size() - 1);
+        Pane pa = panes.get(a);
+        Pane pb = panes.get(b);
+        if (pa.sample() == null || pb.sample() == null || a == b) {
+            Pane missing = pa.sample() == null ? pa : pb;
+            compared.set(new Compared(pa.label(), pa.sample(), pb.label(), pb.sample(), null,
+                    missing.problem() != null ? missing.problem() : "nothing to compare"));
+            return;
+        }
+        if (pa.image() == null || pb.image() == null) {
+            compared.set(new Compared(pa.label(), pa.sample(), pb.label(), pb.sample(), null,
+                    pa.problem() != null ? pa.problem() : pb.problem() != null ? pb.problem() : "only images are compared"));
+            return;
+        }
+        pairLoad = async.run(() -> dev.vitrine.compare.ImageDiff.of(pa.image().content(), pb.image().content()),
+                d -> compared.set(new Compared(pa.label(), pa.sample(), pb.label(), pb.sample(), d, null)),
+                e -> compared.set(new Compared(pa.label(), pa.sample(), pb.label(), pb.sample(), null, e.getMessage())));
+    }
+
+    private record Side(SampleHistory history, Pane pane, int index) {
+        Side(SampleHistory history, Pane pane) {
+            this(history, pane, -1);
+        }
+    }
 
     /** Opens a metric/variant at an iteration (null: its latest), reading its iterations first. */
     public void open(SampleKey k, Long iteration) {
@@ -142,7 +298,7 @@ public final class SampleViewerViewModel {
         if (h == null || h.isEmpty()) return;
         int i = h.indexAtOrBefore(iteration);
         if (i < 0) {
-            show(null, h.isRecycled(iteration) || iteration < h.minIteration() && !h.recycled().isEmpty()
+            show(null, h.isRecycled(iteration) || iteration < h.minIteration() && h.hasRecycled()
                     ? "Iteration " + iteration + " of " + h.key() + " is no longer stored: its file was overwritten by a later"
                     + " iteration (the task keeps only its last " + h.samples().size() + " files). The oldest stored is " + h.minIteration() + "."
                     : "No sample of " + h.key() + " at or before iteration " + iteration + "; the first is " + h.minIteration() + ".");
@@ -156,8 +312,8 @@ public final class SampleViewerViewModel {
         SampleHistory h = history.get();
         Sample s = sample.get();
         if (h == null || h.isEmpty()) return;
-        int i = s == null ? (delta > 0 ? h.samples().size() : -1) : h.samples().indexOf(s);
-        if (i < 0 && s != null) i = h.indexAtOrBefore(s.iteration());
+        // by iteration (a binary search), not indexOf: a history can hold 100k samples
+        int i = s == null ? (delta > 0 ? h.samples().size() : -1) : h.indexAtOrBefore(s.iteration());
         int j = i - delta; // newest first
         if (j < 0 || j >= h.samples().size()) return;
         showIndex(j, h.samples().get(j).iteration());
@@ -215,6 +371,7 @@ public final class SampleViewerViewModel {
                 state.set(LoadState.READY);
                 message.set("");
             }, this::failed);
+            compare(s, null);
             return;
         }
         SampleImages.Prepared ready = prepared.get(SamplesViewModel.cacheKey(s));

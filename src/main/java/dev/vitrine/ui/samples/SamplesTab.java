@@ -9,6 +9,7 @@ import javafx.scene.control.Tab;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,14 @@ public final class SamplesTab {
     private SamplesTab() {}
 
     public static SamplesView attach(TaskView taskView, TaskViewModel task, SamplesViewModel vm, Consumer<String> openUri) {
+        return attach(taskView, task, vm, openUri, javafx.collections.FXCollections.observableArrayList());
+    }
+
+    /** As above, and the tasks selected together in the task list are compared in the viewer. */
+    public static SamplesView attach(TaskView taskView, TaskViewModel task, SamplesViewModel vm, Consumer<String> openUri,
+                                     javafx.collections.ObservableList<dev.vitrine.workspace.Task> selectedTasks) {
+        selectedTasks.addListener((javafx.collections.ListChangeListener<dev.vitrine.workspace.Task>) c -> vm.selectTasks(List.copyOf(selectedTasks)));
+        vm.selectTasks(List.copyOf(selectedTasks));
         SamplesView view = new SamplesView(vm, openUri);
         Tab tab = new Tab("Debug samples", view);
         tab.setId("samplesTab");

@@ -67,7 +67,8 @@ public final class SamplesView extends StatusPane {
         refresh.setOnAction(e -> vm.refresh());
         javafx.scene.control.ToggleButton pin = new javafx.scene.control.ToggleButton("Pin to compare", new FontIcon("mdi2p-pin-outline"));
         pin.setId("samplesPin");
-        pin.setTooltip(new Tooltip("Keep this task's samples beside those of the next task you open, synced by iteration"));
+        pin.setTooltip(new Tooltip("Keep this task's samples beside those of the next task you open, synced by iteration"
+                + " (or select several tasks in the list with Ctrl or Shift)"));
         pin.setOnAction(e -> {
             if (pin.isSelected()) vm.pin();
             else vm.unpin();
@@ -76,9 +77,14 @@ public final class SamplesView extends StatusPane {
         pinned.getStyleClass().add("text-muted");
         pinned.textProperty().bind(Bindings.createStringBinding(() -> vm.pinnedProperty().get() == null ? ""
                 : "compared with " + vm.pinnedProperty().get().label(), vm.pinnedProperty()));
+        Label selectedNote = new Label();
+        selectedNote.setId("samplesSelected");
+        selectedNote.getStyleClass().add("text-muted");
+        selectedNote.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedTasks().size() < 2 ? ""
+                : vm.selectedTasks().size() + " tasks selected: opened samples are compared", vm.selectedTasks()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, filter, count, grow, pinned, pin, refresh);
+        HBox bar = new HBox(8, filter, count, grow, selectedNote, pinned, pin, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
 
@@ -118,6 +124,7 @@ public final class SamplesView extends StatusPane {
 
     /** Back to the grid. */
     public void back() {
+        if (viewer != null) vm.closed(viewer.vm());
         viewer = null;
         root.setCenter(gridPane);
     }

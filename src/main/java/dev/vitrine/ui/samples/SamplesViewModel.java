@@ -6,6 +6,7 @@ import dev.vitrine.samples.Sample;
 import dev.vitrine.samples.SampleKey;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
+import dev.vitrine.workspace.Task;
 import dev.vitrine.workspace.Workspace;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -58,6 +59,10 @@ public final class SamplesViewModel {
     };
 
     private final ReadOnlyObjectWrapper<Run> pinned = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Task> selected = FXCollections.observableArrayList();
+    private final ObservableList<Task> selectedView = FXCollections.unmodifiableObservableList(selected);
+    private SampleViewerViewModel viewer;
+    private String viewerLabel;
     private Workspace workspace;
     private String taskId;
     private String taskLabel;
@@ -155,10 +160,47 @@ public final class SamplesViewModel {
     /** Pins the task shown: its samples are then shown beside any other task's, synced by iteration. */
     public void pin() {
         if (taskId != null) pinned.set(new Run(sources.apply(workspace), taskId, taskLabel));
+        compareInViewer();
     }
 
     public void unpin() {
         pinned.set(null);
+        compareInViewer();
+    }
+
+    /**
+     * The tasks selected together in the task list (one: no comparison). Each one other than the
+     * task a viewer shows is shown beside it, synced by iteration; an open viewer follows at once.
+     */
+    public void selectTasks(List<Task> tasks) {
+        List<Task> distinct = new ArrayList<>();
+        for (Task t : tasks) if (t != null && distinct.stream().noneMatch(d -> d.id().equals(t.id()))) distinct.add(t);
+        selected.setAll(distinct);
+        compareInViewer();
+    }
+
+    /** The runs a viewer of {@code ownTask} compares with: the pinned one, then the selected ones, in order. */
+    public List<Run> comparedWith(String ownTask) {
+        List<Run> out = new ArrayList<>();
+        Run pin = pinned.get();
+        if (pin != null && !pin.task().equals(ownTask)) out.add(pin);
+        // the selected tasks are in the list of the workspace whose task is shown
+        DebugSamples src = selected.isEmpty() ? null : sources.apply(workspace);
+        for (Task t : selected) {
+            if (t.id().equals(ownTask) || src == null || out.stream().anyMatch(r -> r.task().equals(t.id()))) continue;
+            out.add(new Run(src, t.id(), t.name() == null || t.name().isBlank() ? t.id() : t.name()));
+        }
+        return out;
+    }
+
+    /** The tasks selected in the task list (several: compared in the viewer). */
+    public ObservableList<Task> selectedTasks() {
+        return selectedView;
+    }
+
+    private void compareInViewer() {
+        SampleViewerViewModel v = viewer;
+        if (v != null) v.compareWith(comparedWith(v.task()), viewerLabel);
     }
 
     public ReadOnlyObjectProperty<Run> pinnedProperty() {
@@ -202,15 +244,24 @@ public final class SamplesViewModel {
         return s.url() + "\n" + s.timestamp().toEpochMilli() + "\n" + s.iteration();
     }
 
-    /** A viewer on one tile, stepping through its iterations and the other tiles' variants. */
+    /**
+     * A viewer on one tile, stepping through its iterations and the other tiles' variants, beside the
+     * pinned and selected tasks' samples of the same variant.
+     */
     public SampleViewerViewModel open(Sample s) {
         seen(s.key());
         List<SampleKey> keys = tiles.stream().map(Sample::key).toList();
         SampleViewerViewModel v = new SampleViewerViewModel(async, sources.apply(workspace), loader, taskId, keys);
-        Run pin = pinned.get();
-        if (pin != null && !pin.task().equals(taskId)) v.compareWith(pin, taskLabel);
+        viewer = v;
+        viewerLabel = taskLabel;
+        v.compareWith(comparedWith(taskId), taskLabel);
         v.open(s.key(), null);
         return v;
+    }
+
+    /** The viewer was closed (back to the grid): selections no longer reach it. */
+    public void closed(SampleViewerViewModel v) {
+        if (viewer == v) viewer = null;
     }
 
     public ObservableList<Sample> tiles() {

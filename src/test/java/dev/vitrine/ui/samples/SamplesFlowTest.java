@@ -104,4 +104,39 @@ class SamplesFlowTest {
         assertThat(robot.lookup("#openSample").queryButton().getText()).isEqualTo("Play in the system player");
         robot.type(KeyCode.ESCAPE);
     }
+
+    @Test
+    void tasksSelectedTogetherInTheListAreComparedInTheOpenViewer(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#taskTable").tryQuery().isPresent()
+                && robot.lookup("#taskTable").queryTableView().getItems().size() == 3);
+        TableView<Task> tasks = robot.lookup("#taskTable").queryTableView();
+        int train = 0;
+        for (int i = 0; i < tasks.getItems().size(); i++) if (tasks.getItems().get(i).name().equals("train churn model")) train = i;
+        int other = train == 0 ? 1 : 0;
+        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").tryQuery().isPresent()
+                && robot.from((Node) n).lookup(".tab-label").queryAs(Label.class).getText().equals("Debug samples")).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".sample-tile").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.IndexedCell<?> c && c.getItem() != null).count() >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup(".sample-tile").nth(1).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sampleImage").tryQuery().isPresent());
+        SampleViewerViewModel vm = robot.lookup("#sampleViewer").queryAs(SampleViewerView.class).vm();
+        String trainName = tasks.getItems().get(train).name();
+        String otherName = tasks.getItems().get(other).name();
+
+        // Ctrl+click a second task: the list keeps both selected and the viewer shows both runs
+        robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#taskTable .table-row-cell").nth(other).queryAs(Node.class)).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wiring.vm().browser().selectedTasks().size() == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.comparisonProperty().get() != null);
+        var panes = vm.comparisonProperty().get().panes();
+        assertThat(panes).extracting(SampleViewerViewModel.Pane::label).containsExactly(trainName, otherName);
+        assertThat(panes.get(1).problem()).contains(otherName + " has no"); // that demo task logged no samples
+
+        // a plain click selects one task again: no comparison
+        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wiring.vm().browser().selectedTasks().size() == 1
+                && vm.comparisonProperty().get() == null);
+    }
 }

@@ -216,4 +216,105 @@ class SamplesViewModelTest {
         assertThat(v.comparedProperty().get().b().iteration()).isZero();
         assertThat(v.comparedProperty().get().a().iteration()).isEqualTo(7);
     }
+
+    static dev.vitrine.workspace.Task task(String id, String name) {
+        return new dev.vitrine.workspace.Task(id, name, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Three runs of one variant, each reporting at its own iterations. */
+    DebugSamples threeRuns(Source a, Source b, Source c) throws Exception {
+        for (long it = 0; it <= 11; it++) a.report("pred", "cat", it, 100);
+        for (long it = 0; it <= 110; it += 10) b.report("pred", "cat", it, 100);
+        for (long it = 5; it <= 8; it++) c.report("pred", "cat", it, 100);
+        java.util.Map<String, Source> byTask = java.util.Map.of("A", a, "B", b, "C", c);
+        return new DebugSamples() {
+            @Override
+            public List<Sample> latest(String taskId) {
+                return byTask.get(taskId).latest(taskId);
+            }
+
+            @Override
+            public SampleHistory history(String taskId, String metric, String variant) {
+                return byTask.get(taskId).history(taskId, metric, variant);
+            }
+        };
+    }
+
+    @Test
+    void tasksSelectedTogetherAreShownSideBySideSyncedByIterationAndAnyTwoCompared() throws Exception {
+        Source a = new Source();
+        Source b = new Source();
+        Source c = new Source();
+        DebugSamples runs = threeRuns(a, b, c);
+        SamplesViewModel grid = new SamplesViewModel(Async.direct(), ws -> runs, loader());
+        grid.setActive(true);
+        grid.show(null, "A", "run A", false);
+        grid.selectTasks(List.of(task("B", "run B"), task("A", "run A"), task("C", "run C")));
+        SampleViewerViewModel v = grid.open(grid.tiles().get(0));
+
+        SampleViewerViewModel.Comparison cmp = v.comparisonProperty().get();
+        assertThat(cmp.iteration()).isEqualTo(11);
+        assertThat(cmp.panes()).extracting(SampleViewerViewModel.Pane::label).containsExactly("run A", "run B", "run C");
+        assertThat(cmp.panes()).extracting(p -> p.sample() == null ? null : p.sample().iteration()).containsExactly(11L, 10L, 8L);
+        assertThat(cmp.panes()).allSatisfy(p -> assertThat(p.image()).isNotNull());
+        assertThat(SampleWorld.iterationOf(((Location.LocalFile) cmp.panes().get(2).sample().location()).path())).isEqualTo(8);
+        assertThat(v.comparedProperty().get().labelB()).isEqualTo("run B"); // the first two by default
+        assertThat(v.comparedProperty().get().diff()).isNotNull();
+
+        v.goTo(4); // one slider for all: C has nothing at or before 4
+        cmp = v.comparisonProperty().get();
+        assertThat(cmp.panes()).extracting(p -> p.sample() == null ? null : p.sample().iteration()).containsExactly(4L, 0L, null);
+        assertThat(cmp.panes().get(2).problem()).contains("run C has no sample").contains("at or before iteration 4");
+
+        v.goTo(7);
+        v.pair(1, 2); // swipe and difference between any two
+        SampleViewerViewModel.Compared pair = v.comparedProperty().get();
+        assertThat(pair.labelA()).isEqualTo("run B");
+        assertThat(pair.a().iteration()).isZero();
+        assertThat(pair.labelB()).isEqualTo("run C");
+        assertThat(pair.b().iteration()).isEqualTo(7);
+        assertThat(pair.diff()).isNotNull();
+        v.step(1); // stepping keeps the pair chosen
+        assertThat(v.comparedProperty().get().labelA()).isEqualTo("run B");
+        assertThat(v.comparedProperty().get().b().iteration()).isEqualTo(8);
+
+        grid.selectTasks(List.of(task("A", "run A"))); // one task: no comparison, the viewer follows
+        assertThat(v.comparisonProperty().get()).isNull();
+        grid.selectTasks(List.of(task("A", "run A"), task("C", "run C")));
+        assertThat(v.comparisonProperty().get().panes()).extracting(SampleViewerViewModel.Pane::label).containsExactly("run A", "run C");
+    }
+
+    @Test
+    void aRunsHistoryIsReadOnceWhileSteppingAndAtMostSixRunsAreCompared() throws Exception {
+        Source a = new Source();
+        Source b = new Source();
+        Source c = new Source();
+        DebugSamples three = threeRuns(a, b, c);
+        AtomicInteger histories = new AtomicInteger();
+        DebugSamples counting = new DebugSamples() {
+            @Override
+            public List<Sample> latest(String taskId) {
+                return three.latest(taskId);
+            }
+
+            @Override
+            public SampleHistory history(String taskId, String metric, String variant) {
+                if (!taskId.equals("A")) histories.incrementAndGet();
+                return three.history(taskId.startsWith("B") ? "B" : taskId, metric, variant);
+            }
+        };
+        SamplesViewModel grid = new SamplesViewModel(Async.direct(), ws -> counting, loader());
+        grid.setActive(true);
+        grid.show(null, "A", "run A", false);
+        List<dev.vitrine.workspace.Task> many = new ArrayList<>();
+        for (int i = 0; i < 9; i++) many.add(task("B" + i, "run B" + i));
+        grid.selectTasks(many);
+        SampleViewerViewModel v = grid.open(grid.tiles().get(0));
+        assertThat(v.comparisonProperty().get().panes()).hasSize(SampleViewerViewModel.MAX_RUNS);
+        int afterOpen = histories.get();
+        assertThat(afterOpen).isEqualTo(SampleViewerViewModel.MAX_RUNS - 1);
+        for (int i = 0; i < 5; i++) v.step(-1);
+        assertThat(v.comparisonProperty().get().iteration()).isEqualTo(6);
+        assertThat(histories.get()).isEqualTo(afterOpen);
+    }
 }

@@ -38,6 +38,7 @@ public final class ImageViewModel {
     private final ReadOnlyStringWrapper pixelText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    private boolean zoomChosen;
     private Async.Handle decodeHandle, detailHandle, pixelHandle;
 
     /** A region decoded at higher resolution than the overview, in displayed image coordinates. */
@@ -160,11 +161,22 @@ public final class ImageViewModel {
     /** Fits the image in a viewport of the given size. */
     public void fit(double viewW, double viewH) {
         if (viewW <= 0 || viewH <= 0) return;
-        setZoom(Math.min(viewW / imageWidth(), viewH / imageHeight()));
+        zoom.set(clampZoom(Math.min(viewW / imageWidth(), viewH / imageHeight())));
     }
 
+    /** A zoom the user asked for: kept, not replaced by the fit when the first image arrives. */
     public void setZoom(double z) {
-        zoom.set(Math.max(0.01, Math.min(64, z)));
+        zoomChosen = true;
+        zoom.set(clampZoom(z));
+    }
+
+    /** Whether the user chose a zoom (zoom in/out, 1:1, a set value), which the first image's fit leaves alone. */
+    public boolean isZoomChosen() {
+        return zoomChosen;
+    }
+
+    private static double clampZoom(double z) {
+        return Math.max(0.01, Math.min(64, z));
     }
 
     public void showFrame(int f) {

@@ -46,7 +46,8 @@ public final class ImageViewer extends StatusPane {
         vm.overviewProperty().addListener((o, a, b) -> {
             if (!fitted && b != null) {
                 fitted = true;
-                fitLater();
+                // a zoom chosen while the first image was decoding stays (1:1 pressed at once)
+                if (!vm.isZoomChosen()) fitLater();
             }
             layoutImage();
         });
@@ -148,7 +149,7 @@ public final class ImageViewer extends StatusPane {
                 public void changed(javafx.beans.value.ObservableValue<? extends Bounds> o, Bounds a, Bounds b) {
                     if (b.getWidth() > 0) {
                         scroll.viewportBoundsProperty().removeListener(this);
-                        fit();
+                        if (!vm.isZoomChosen()) fit();
                     }
                 }
             });
