@@ -99,8 +99,8 @@ public final class NavigatorView extends SplitPane {
         TableColumn<Task, String> name = column("Name", "name", Task::name, 200);
         name.setMinWidth(100);
         table.getColumns().add(name);
-        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 92));
-        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 104));
+        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 104));
+        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 136));
         table.getColumns().add(column("User", "user", t -> orUnknown(t.user()), 90));
         TableColumn<Task, String> started = column("Started", "started", t -> Formats.time(t.started()), 128);
         TableColumn<Task, String> updated = column("Last update", "last_update", t -> Formats.time(t.lastUpdate()), 128);
