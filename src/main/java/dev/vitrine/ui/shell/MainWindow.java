@@ -89,8 +89,7 @@ public final class MainWindow extends BorderPane {
         drops.install(this);
         navigator.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         navigator.setOnTaskDrop((task, files, names) -> vm.uploadToTask(task, files, names, upload -> {
-            dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
-            d.show();
+            UploadDialogs.show(window(), upload, vm);
         }));
     }
 
@@ -126,7 +125,7 @@ public final class MainWindow extends BorderPane {
                 WindowAction.of(view, 0, "Cache", "Shortcut+Shift+J", () -> panels.showCache(window(), getScene())),
                 WindowAction.of(view, 0, "Models browser", "Shortcut+Shift+M", () -> SeriesWindow.models(window(), getScene(), vm)),
                 WindowAction.of(view, 1, "Dark theme", "Shortcut+T", vm::toggleTheme).toggling(vm.darkProperty()).withButton(Icons.DARK, true),
-                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())),
+                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window(), vm::toggleTheme)),
                 WindowAction.of("_Help", 0, "Check setup…", "Shortcut+Shift+H", () -> panels.showDoctor(window(), getScene())));
     }
 
