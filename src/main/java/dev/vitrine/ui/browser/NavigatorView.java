@@ -159,11 +159,12 @@ public final class NavigatorView extends SplitPane {
         tasksPane.stateProperty().bind(vm.tasksStateProperty());
         tasksPane.messageProperty().bind(vm.tasksMessageProperty());
         Label more = new Label();
+        more.setId("taskCount");
         more.getStyleClass().add("text-muted");
         more.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.tasks().size() + (vm.hasMoreProperty().get() ? "+ tasks" : vm.tasks().size() == 1 ? " task" : " tasks")
+                () -> BrowserViewModel.countText(vm.tasks().size(), vm.tasksTotalProperty().get(), vm.hasMoreProperty().get())
                         + (vm.loadingMoreProperty().get() ? " · loading…" : ""),
-                vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty()));
+                vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty(), vm.tasksTotalProperty()));
         more.setPadding(new Insets(2, 8, 4, 8));
         VBox tasksBox = new VBox(searchBar, tasksPane, more);
         VBox.setVgrow(tasksPane, Priority.ALWAYS);

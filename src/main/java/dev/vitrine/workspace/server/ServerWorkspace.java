@@ -92,13 +92,20 @@ public final class ServerWorkspace implements Workspace {
         return Kind.SERVER;
     }
 
+    /**
+     * The projects with the number of tasks the task list shows for each: the server counts with the
+     * list's own rules (children included, hidden sub-projects too since the list shows their tasks,
+     * archived and hidden tasks left out), so the tree and the list's footer say the same. Hidden
+     * projects themselves are not listed.
+     */
     @Override
     public List<Project> projects() {
         List<Project> out = new ArrayList<>();
         for (int page = 0; ; page++) {
             ObjectNode body = body();
-            body.put("search_hidden", false);
+            body.put("search_hidden", true);
             body.put("include_stats", true);
+            statsFilter(body, TaskQuery.all());
             array(body, "only_fields", List.of("id", "name", "basename", "parent", "system_tags"));
             array(body, "order_by", List.of("name"));
             body.put("page", page);
@@ -106,6 +113,7 @@ public final class ServerWorkspace implements Workspace {
             Dtos.ProjectsReply r = call("projects.get_all_ex", body, Dtos.ProjectsReply.class);
             List<Dtos.ProjectDto> ps = r.projects() == null ? List.of() : r.projects();
             for (Dtos.ProjectDto p : ps) {
+                if (Boolean.TRUE.equals(p.hidden()) || (p.systemTags() != null && p.systemTags().contains("hidden"))) continue;
                 Long count = p.stats() != null && p.stats().active() != null ? p.stats().active().totalTasks() : null;
                 out.add(new Project(p.id(), p.name() == null ? p.id() : p.name(), Ref.id(p.parent()), count));
             }
@@ -125,6 +133,38 @@ public final class ServerWorkspace implements Workspace {
         if (r.tasks() != null) for (Dtos.TaskDto t : r.tasks()) items.add(task(t));
         // No totals on the wire: a full page means there may be more.
         return new Page<>(items, q.page(), q.pageSize(), items.size() == q.pageSize());
+    }
+
+    /**
+     * How many tasks of a project the query matches, counted by the server (projects.get_all_ex
+     * stats with include_stats_filter, API 2.17) with the task list's rules; null for a text search
+     * (no stats filter matches a pattern) or the whole server (tasks without a project are not in
+     * any project's stats).
+     */
+    @Override
+    public Long countTasks(TaskQuery q) {
+        if (q.projectId() == null || (q.search() != null && !q.search().isBlank())) return null;
+        ObjectNode body = body();
+        array(body, "id", List.of(q.projectId()));
+        body.put("search_hidden", true);
+        body.put("include_stats", true);
+        body.put("stats_with_children", q.includeSubprojects());
+        statsFilter(body, q);
+        array(body, "only_fields", List.of("id"));
+        Dtos.ProjectsReply r = call("projects.get_all_ex", body, Dtos.ProjectsReply.class);
+        if (r.projects() == null || r.projects().isEmpty()) return null;
+        Dtos.ProjectDto p = r.projects().get(0);
+        return p.stats() != null && p.stats().active() != null ? p.stats().active().totalTasks() : null;
+    }
+
+    /** The task list's filter as stats filter: the same list rules, and the archived and hidden tasks the list leaves out. */
+    private static void statsFilter(ObjectNode body, TaskQuery q) {
+        ObjectNode f = body.putObject("include_stats_filter");
+        array(f, "system_tags", List.of("-archived", "-hidden"));
+        if (!q.statuses().isEmpty()) array(f, "status", q.statuses());
+        if (!q.types().isEmpty()) array(f, "type", q.types());
+        if (!q.tags().isEmpty()) array(f, "tags", q.tags());
+        if (!q.users().isEmpty()) array(f, "user", q.users());
     }
 
     /** The filter part of a tasks query, shared with lineage look-ups. */
