@@ -79,7 +79,7 @@ public final class MainWindow extends BorderPane {
         main = new SplitPane(navigator, centre, detail);
         // the side panes keep the width the user gave them (in pixels) and give way only while the
         // window is too small for them and more than half of it for the artifacts and the preview
-        sides = SideWidths.install(main, navigator, 380, detail, 320, 0.55);
+        sides = SideWidths.install(main, navigator, 360, detail, 280, 0.55);
         // the artifacts and models keep room for several rows above the preview
         rows = SideWidths.install(centre, taskView, 320, null, 0, 0.5);
 
