@@ -76,6 +76,7 @@ public final class MainViewModel {
         status.addListener((o, a, text) -> {
             if (!saying) statusAbout = onScreen();
         });
+        task.selectionProperty().addListener((o, a, s) -> dropStaleStatus());
         task.selectionProperty().addListener((o, a, s) -> {
             if (sameArtifact(a, s)) {
                 if (!java.util.Objects.equals(((dev.vitrine.workspace.Artifact) a).hash(), ((dev.vitrine.workspace.Artifact) s).hash())) {
@@ -142,7 +143,7 @@ public final class MainViewModel {
 
     /**
      * The status bar does not keep a message about something no longer on screen (as Eclipse's
-     * status line): a message said about a task goes when another task is shown, one about a
+     * status line): a message said about a task's artifact goes when another task or artifact is shown, one about a
      * workspace when another workspace is; messages about the whole window stay.
      */
     private void dropStaleStatus() {
@@ -161,7 +162,8 @@ public final class MainViewModel {
 
     private Object onScreen() {
         Task t = browser.selectedTaskProperty().get();
-        if (t != null) return "task:" + t.id();
+        StoredFile f = task.selectionProperty().get();
+        if (t != null) return "task:" + t.id() + (f == null ? "" : "/" + f.label());
         NavNode n = browser.selectedNodeProperty().get();
         return n == null ? null : n.workspace();
     }
@@ -325,7 +327,7 @@ public final class MainViewModel {
     public void goToTask(Task t) {
         if (t == null) return;
         browser.selectTask(t);
-        status.set("Showing " + t.name());
+        sayForTheWindow("Showing " + t.name());
     }
 
     private void showTask(Task t) {
