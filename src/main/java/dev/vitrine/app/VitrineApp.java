@@ -137,6 +137,8 @@ public final class VitrineApp extends Application {
         stage.setScene(scene);
         dev.vitrine.ui.common.CutTextTooltips.installEverywhere();
         window.navigator().rememberColumns(prefs.node("task-columns"));
+        window.rememberPanes(prefs.node("panes"));
+        MainWindow.keepUsable(stage);
         stage.show();
 
         Sources src = sources;

@@ -5,5 +5,6 @@ package dev.vitrine.clearml;
  * asked for with {@code only_fields} are null.
  *
  * @param totalTasks active tasks (from {@code include_stats}), or null when not asked for
+ * @param hidden     a hidden project (its {@code hidden} flag or {@code hidden} system tag: datasets, pipelines)
  */
-public record ProjectInfo(String id, String name, String parentId, Long totalTasks) {}
+public record ProjectInfo(String id, String name, String parentId, Long totalTasks, boolean hidden) {}

@@ -26,6 +26,18 @@ public final class ProjectsApi {
         public Query includeStats(boolean include) {
             return put("include_stats", include);
         }
+
+        /** {@code get_all_ex} (API 2.17): the stats count only the tasks matching these list filters (field -> values). */
+        public Query includeStatsFilter(Map<String, List<String>> filter) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            filter.forEach((k, v) -> f.put(k, List.copyOf(v)));
+            return put("include_stats_filter", f);
+        }
+
+        /** {@code get_all_ex}: stats include the sub-projects' tasks. */
+        public Query statsWithChildren(boolean with) {
+            return put("stats_with_children", with);
+        }
     }
 
     /** {@code projects.get_all_ex}: one page. */
@@ -58,7 +70,8 @@ public final class ProjectsApi {
         List<ProjectInfo> out = new ArrayList<>();
         for (Dtos.ProjectDto p : Wire.list(r.projects())) {
             Long count = p.stats() != null && p.stats().active() != null ? p.stats().active().totalTasks() : null;
-            out.add(new ProjectInfo(p.id(), p.name(), Ref.id(p.parent()), count));
+            boolean hidden = Boolean.TRUE.equals(p.hidden()) || (p.systemTags() != null && p.systemTags().contains("hidden"));
+            out.add(new ProjectInfo(p.id(), p.name(), Ref.id(p.parent()), count, hidden));
         }
         return out;
     }

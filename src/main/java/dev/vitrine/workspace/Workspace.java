@@ -50,6 +50,14 @@ public interface Workspace extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * How many tasks {@code query} matches in all (its paging ignored), counted by the source; null
+     * when the source cannot tell without listing them all.
+     */
+    default Long countTasks(TaskQuery query) {
+        return null;
+    }
+
     /** Looks a project up by its full name; null when none has it. */
     default Project projectByName(String name) {
         return projects().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);

@@ -655,8 +655,20 @@ public final class FakeWorld {
             r.put("own_models", models.values().stream().filter(t -> pid.equals(t.path("project").asText())).count());
         }
         if (req.path("include_stats").asBoolean(false)) {
-            Set<String> scope = new java.util.HashSet<>(descendants(pid));
+            // as project_bll.get_project_stats: the children (stats_with_children, default true) are the
+            // sub-projects at every level, hidden ones only with search_hidden; the tasks counted are
+            // those include_stats_filter lets through (hidden-tagged tasks are not left out), split
+            // into active and archived, of which only active is returned
+            boolean searchHidden = req.path("search_hidden").asBoolean(false);
+            Set<String> scope = new java.util.HashSet<>();
+            if (req.path("stats_with_children").asBoolean(true)) {
+                for (String d : descendants(pid)) {
+                    ObjectNode sub = projects.get(d);
+                    if (searchHidden || sub == null || !contains(sub.get("system_tags"), "hidden")) scope.add(d);
+                }
+            }
             scope.add(pid);
+            List<Predicate<ObjectNode>> statsFilter = statsFilter(req.get("include_stats_filter"));
             Map<String, Long> counts = new TreeMap<>();
             for (String s : List.of("closed", "completed", "created", "failed", "in_progress", "published", "publishing", "queued", "stopped", "unknown")) counts.put(s, 0L);
             long total = 0;
@@ -665,7 +677,7 @@ public final class FakeWorld {
             String lastRun = null;
             for (ObjectNode t : tasks.values()) {
                 if (!scope.contains(t.path("project").asText())) continue;
-                if (contains(t.get("system_tags"), "archived") || contains(t.get("system_tags"), "hidden")) continue;
+                if (contains(t.get("system_tags"), "archived") || !statsFilter.stream().allMatch(f -> f.test(t))) continue;
                 total++;
                 counts.merge(t.path("status").asText("unknown"), 1L, Long::sum);
                 runtime += t.path("active_duration").asLong(0);
@@ -687,6 +699,28 @@ public final class FakeWorld {
                     .sorted(Comparator.comparing(q -> q.get("name").asText()))
                     .forEach(q -> subs.addObject().put("id", q.get("id").asText()).put("name", q.get("name").asText()));
         }
+    }
+
+    /** include_stats_filter (API 2.17): task field → list of strings with the task list filter's rules (ProjectBLL.get_match_conditions). */
+    private static List<Predicate<ObjectNode>> statsFilter(JsonNode spec) {
+        List<Predicate<ObjectNode>> out = new ArrayList<>();
+        if (spec == null || spec.isNull()) return out;
+        if (!spec.isObject()) throw FakeError.validation("error for field 'include_stats_filter': ('value is wrong, expected type \"dict\"', " + FakeClearmlServer.pythonRepr(spec) + ").");
+        spec.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v == null || !(v.isArray() || v.isObject()) || v.isEmpty()) {
+                throw FakeError.validation("Non empty list or dictionary expected for the field: " + e.getKey());
+            }
+            if (v.isArray()) {
+                for (JsonNode x : v) {
+                    if (!x.isTextual()) throw FakeError.validation("Only string values are allowed in the list filter: " + e.getKey());
+                }
+                out.add(listFilter(e.getKey(), v));
+            } else {
+                out.add(filtersObject(e.getKey(), v));
+            }
+        });
+        return out;
     }
 
     // ---- edits ----

@@ -72,6 +72,10 @@ public final class DetailView extends VBox {
         VBox.setVgrow(stored, Priority.ALWAYS);
         javafx.scene.control.Hyperlink producer = new javafx.scene.control.Hyperlink();
         producer.setId("producerLink");
+        // a long task name wraps in a narrow pane rather than losing its end
+        producer.setWrapText(true);
+        producer.setMaxWidth(Double.MAX_VALUE);
+        producer.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         producer.setGraphic(Icons.icon("mdi2s-source-branch"));
         producer.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.producerProperty().get() == null ? ""
                 : "Produced by task: " + vm.producerProperty().get().name(), vm.producerProperty()));

@@ -45,6 +45,7 @@ public final class BrowserViewModel {
     private final StringProperty tasksMessage = new SimpleStringProperty("Select a workspace or a project");
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final BooleanProperty loadingMore = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Long> tasksTotal = new SimpleObjectProperty<>();
     private final ObjectProperty<NavNode> selectedNode = new SimpleObjectProperty<>();
     private final ObjectProperty<Task> selectedTask = new SimpleObjectProperty<>();
     private final javafx.collections.ObservableList<Task> selectedTasks = javafx.collections.FXCollections.observableArrayList();
@@ -60,6 +61,7 @@ public final class BrowserViewModel {
 
     private TaskQuery query;
     private Async.Handle tasksRequest;
+    private Async.Handle countRequest;
     private final List<Workspace> workspaces = new ArrayList<>();
 
     public BrowserViewModel(Async async) {
@@ -175,7 +177,9 @@ public final class BrowserViewModel {
     public void reloadTasks() {
         NavNode node = selectedNode.get();
         if (tasksRequest != null) tasksRequest.cancel();
+        if (countRequest != null) countRequest.cancel();
         tasks.clear();
+        tasksTotal.set(null);
         selectedTask.set(null);
         hasMore.set(false);
         loadingMore.set(false);
@@ -225,6 +229,27 @@ public final class BrowserViewModel {
             tasksState.set(LoadState.READY);
             if (first && selectedTask.get() == null) selectedTask.set(tasks.get(0));
         }
+        if (!page.hasMore()) tasksTotal.set((long) tasks.size());
+        else if (first) countTotal(q);
+    }
+
+    /**
+     * The total behind "200+": the project tree's own count when nothing narrows the list (counted
+     * once, by the source, so the two agree), else the source's count for the filters when it can
+     * give one.
+     */
+    private void countTotal(TaskQuery q) {
+        NavNode node = selectedNode.get();
+        if (node == null) return;
+        boolean narrowed = !search.get().isEmpty() || isFiltered();
+        if (!narrowed && node.taskCount() != null) {
+            tasksTotal.set(node.taskCount());
+            return;
+        }
+        Workspace ws = node.workspace();
+        countRequest = async.run(() -> java.util.Optional.ofNullable(ws.countTasks(q)), n -> n.ifPresent(tasksTotal::set), e -> {
+            // the footer keeps "200+": a count is a nicety, the list itself loaded
+        });
     }
 
     // ================= read-only state =================
@@ -255,6 +280,18 @@ public final class BrowserViewModel {
 
     public ReadOnlyBooleanProperty hasMoreProperty() {
         return hasMore;
+    }
+
+    /** How many tasks the list holds in all, when the source can tell before every page is loaded; null otherwise. */
+    public ReadOnlyObjectProperty<Long> tasksTotalProperty() {
+        return tasksTotal;
+    }
+
+    /** The footer under the task list: "10 tasks", "200 of 2000 tasks", or "200+ tasks" when the total is unknown. */
+    public static String countText(int loaded, Long total, boolean more) {
+        if (total != null && total > loaded) return loaded + " of " + total + " tasks";
+        if (total == null && more) return loaded + "+ tasks";
+        return loaded + (loaded == 1 ? " task" : " tasks");
     }
 
     public ReadOnlyBooleanProperty loadingMoreProperty() {

@@ -99,8 +99,8 @@ public final class NavigatorView extends SplitPane {
         TableColumn<Task, String> name = column("Name", "name", Task::name, 200);
         name.setMinWidth(100);
         table.getColumns().add(name);
-        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 92));
-        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 104));
+        table.getColumns().add(column("Status", "status", t -> orUnknown(t.status()), 104));
+        table.getColumns().add(column("Type", "type", t -> orUnknown(t.type()), 136));
         table.getColumns().add(column("User", "user", t -> orUnknown(t.user()), 90));
         TableColumn<Task, String> started = column("Started", "started", t -> Formats.time(t.started()), 128);
         TableColumn<Task, String> updated = column("Last update", "last_update", t -> Formats.time(t.lastUpdate()), 128);
@@ -165,11 +165,12 @@ public final class NavigatorView extends SplitPane {
         tasksPane.stateProperty().bind(vm.tasksStateProperty());
         tasksPane.messageProperty().bind(vm.tasksMessageProperty());
         Label more = new Label();
+        more.setId("taskCount");
         more.getStyleClass().add("text-muted");
         more.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.tasks().size() + (vm.hasMoreProperty().get() ? "+ tasks" : vm.tasks().size() == 1 ? " task" : " tasks")
+                () -> BrowserViewModel.countText(vm.tasks().size(), vm.tasksTotalProperty().get(), vm.hasMoreProperty().get())
                         + (vm.loadingMoreProperty().get() ? " · loading…" : ""),
-                vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty()));
+                vm.tasks(), vm.hasMoreProperty(), vm.loadingMoreProperty(), vm.tasksTotalProperty()));
         more.setPadding(new Insets(2, 8, 4, 8));
         VBox tasksBox = new VBox(searchBar, tasksPane, more);
         VBox.setVgrow(tasksPane, Priority.ALWAYS);

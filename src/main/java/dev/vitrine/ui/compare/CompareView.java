@@ -76,6 +76,8 @@ public final class CompareView extends StatusPane {
         headline.textProperty().bind(vm.headlineProperty());
         headline.getStyleClass().add("title-4");
         headline.setId("compare-headline");
+        headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         headline.setPadding(new Insets(6, 8, 6, 8));
         Node center;
         if (k == Diffs.Kind.ARRAY) {
@@ -326,7 +328,8 @@ public final class CompareView extends StatusPane {
         c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
         if (!title.equals("group")) {
             c.getStyleClass().add("numeric");
-            c.setMinWidth(title.startsWith("L2") || title.startsWith("rel") ? 96 : 60);
+            // room for the header's own text beside the sort arrow: "changed", "rel. change"
+            c.setMinWidth(title.startsWith("L2") || title.startsWith("rel") ? 112 : 84);
         }
         return c;
     }

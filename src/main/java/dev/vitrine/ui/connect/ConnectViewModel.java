@@ -66,6 +66,8 @@ public final class ConnectViewModel {
     private final Function<ClearmlConfig, ClearmlClient> clients;
     private final Function<ClearmlConfig, Workspace> opener;
     private Async.Handle running;
+    /** The paste text last read into the fields, so editing a field afterwards is not undone. */
+    private String lastRead;
 
     /**
      * @param clients builds a client for a config (the app: {@code ClearmlClient.builder(c).build()})
@@ -98,6 +100,56 @@ public final class ConnectViewModel {
             show(MessageKind.ERROR, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The paste box changed: a whole credentials block is read at once (as pasting it should be
+     * enough); an unfinished one waits quietly, and only a closed block that still cannot be read
+     * says what is wrong.
+     */
+    public void pasteChanged() {
+        String text = pasteText.get();
+        if (text == null || text.isBlank() || text.equals(lastRead)) return;
+        try {
+            CredentialsPaste.parse(text);
+        } catch (ConfigException e) {
+            if (closedBlock(text)) show(MessageKind.ERROR, e.getMessage());
+            return;
+        }
+        lastRead = text;
+        applyPaste();
+    }
+
+    /**
+     * Text pasted into one of the fields: when it is a credentials block, it goes to the paste box
+     * and is read there (true); otherwise the field takes it as usual (false).
+     */
+    public boolean offerPaste(String text) {
+        try {
+            CredentialsPaste.parse(text);
+        } catch (ConfigException e) {
+            return false;
+        }
+        pasteText.set(text);
+        if (!text.equals(lastRead)) {
+            lastRead = text;
+            applyPaste();
+        }
+        return true;
+    }
+
+    /** Braces that open and close again, at least once: the user means the block to be complete. */
+    private static boolean closedBlock(String text) {
+        int depth = 0;
+        boolean closed = false;
+        for (char c : text.toCharArray()) {
+            if (c == '{') depth++;
+            else if (c == '}') {
+                depth--;
+                closed = true;
+            }
+        }
+        return closed && depth == 0;
     }
 
     /** Checks reachability, that it is ClearML, and the keys, in the background. */

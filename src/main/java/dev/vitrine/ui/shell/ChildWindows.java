@@ -2,7 +2,7 @@ package dev.vitrine.ui.shell;
 
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCombination;
+import dev.vitrine.ui.common.WindowKeys;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -24,9 +24,6 @@ final class ChildWindows {
 
     /** Esc and Ctrl+W close a child window; Ctrl+T switches the theme there as in the main window. */
     static void closeKeys(Stage stage, Runnable toggleTheme) {
-        Scene scene = stage.getScene();
-        scene.getAccelerators().put(KeyCombination.keyCombination("Esc"), stage::close);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+W"), stage::close);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+T"), toggleTheme);
+        WindowKeys.install(stage.getScene(), stage::close, toggleTheme);
     }
 }

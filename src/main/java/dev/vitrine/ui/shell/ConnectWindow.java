@@ -2,8 +2,8 @@ package dev.vitrine.ui.shell;
 
 import dev.vitrine.ui.connect.ConnectView;
 import dev.vitrine.ui.connect.ConnectViewModel;
+import dev.vitrine.ui.common.WindowKeys;
 import javafx.scene.Scene;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -12,15 +12,13 @@ final class ConnectWindow {
 
     private ConnectWindow() {}
 
-    static void show(Window owner, Scene ownerScene, ServerAccess servers, MainViewModel vm) {
+    static Stage show(Window owner, Scene ownerScene, ServerAccess servers, MainViewModel vm) {
         ConnectViewModel cvm = servers.newConnect();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Connect to a ClearML server");
-        Scene scene = new Scene(new ConnectView(cvm), 640, 640);
-        if (ownerScene != null) scene.getStylesheets().setAll(ownerScene.getStylesheets());
-        stage.setScene(scene);
+        ConnectView view = new ConnectView(cvm);
+        // owned, so it stays in front, but not modal: the theme toggle and the window behind keep working
+        Stage stage = ChildWindows.create(owner, ownerScene, "Connect to a ClearML server", view, 640, 680);
+        view.setOnCancel(stage::close);
+        WindowKeys.install(stage.getScene(), stage::close, vm::toggleTheme);
         cvm.connectedProperty().addListener((o, a, ws) -> {
             if (ws != null) {
                 vm.addWorkspace(ws);
@@ -29,5 +27,6 @@ final class ConnectWindow {
         });
         stage.setOnHidden(e -> cvm.cancel());
         stage.show();
+        return stage;
     }
 }

@@ -2,7 +2,6 @@ package dev.vitrine.ui.shell;
 
 import dev.vitrine.ui.artifacts.TaskView;
 import dev.vitrine.ui.browser.NavigatorView;
-import dev.vitrine.ui.upload.UploadDialog;
 import dev.vitrine.workspace.Artifact;
 import dev.vitrine.workspace.StoredFile;
 import javafx.scene.Node;
@@ -97,7 +96,7 @@ final class FileDrops {
     void upload(List<Path> files) {
         var upload = vm.uploadTo(files);
         if (upload == null) return;
-        new UploadDialog(window.get(), upload, () -> vm.uploadsFinished(upload)).show();
+        UploadDialogs.show(window.get(), upload, vm);
     }
 
     /** Ctrl+V with files on the clipboard: upload them to the selected task. */

@@ -1,6 +1,7 @@
 package dev.vitrine.ui.shell;
 
 import dev.vitrine.ui.browser.NavNode;
+import dev.vitrine.ui.common.WindowKeys;
 import dev.vitrine.ui.importer.ImportView;
 import dev.vitrine.ui.importer.ImportViewModel;
 import dev.vitrine.ui.importer.SessionImports;
@@ -61,6 +62,8 @@ final class ImportWindow {
                 importIt, open, ButtonType.CANCEL);
         a.initOwner(window.get());
         a.setHeaderText("Offline session");
+        // the question waits for an answer, but the theme toggle and the close keys still work
+        WindowKeys.install(a, ButtonType.CANCEL, vm::toggleTheme);
         ButtonType picked = a.showAndWait().orElse(ButtonType.CANCEL);
         if (picked == importIt) start(zip);
         else if (picked == open) vm.openSessions(List.of(zip));
@@ -109,10 +112,7 @@ final class ImportWindow {
                 e.consume();
             }
         });
-        var keys = stage[0].getScene().getAccelerators();
-        keys.put(KeyCombination.keyCombination("Esc"), closeOrCancel);
-        keys.put(KeyCombination.keyCombination("Shortcut+W"), closeOrCancel);
-        keys.put(KeyCombination.keyCombination("Shortcut+T"), vm::toggleTheme);
+        WindowKeys.install(stage[0].getScene(), closeOrCancel, vm::toggleTheme);
         ivm.stateProperty().addListener((o, was, now) -> {
             if (now == ImportViewModel.State.DONE) vm.refresh();
         });

@@ -43,6 +43,9 @@ public final class MainViewModel {
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty source = new SimpleStringProperty("No workspace");
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    /** What the status message is about: the task or workspace on screen when it was said; null for the whole window. */
+    private Object statusAbout;
+    private boolean saying;
     /** Where sessions opened from the window go (the first offline workspace, else one made on demand). */
     private Workspace opened;
 
@@ -71,8 +74,19 @@ public final class MainViewModel {
         this.browser = browser;
         this.task = task;
         this.preview = preview;
-        browser.selectedTaskProperty().addListener((o, a, t) -> showTask(t));
-        browser.selectedNodeProperty().addListener((o, a, n) -> source.set(describe(n)));
+        browser.selectedTaskProperty().addListener((o, a, t) -> {
+            showTask(t);
+            dropStaleStatus();
+        });
+        browser.selectedNodeProperty().addListener((o, a, n) -> {
+            source.set(describe(n));
+            dropStaleStatus();
+        });
+        // a message belongs to what was on screen when it was said (the task, else the workspace)
+        status.addListener((o, a, text) -> {
+            if (!saying) statusAbout = onScreen();
+        });
+        task.selectionProperty().addListener((o, a, s) -> dropStaleStatus());
         task.selectionProperty().addListener((o, a, s) -> {
             if (sameArtifact(a, s)) {
                 if (!java.util.Objects.equals(((dev.vitrine.workspace.Artifact) a).hash(), ((dev.vitrine.workspace.Artifact) s).hash())) {
@@ -153,7 +167,42 @@ public final class MainViewModel {
     /** Pins an artifact or model as the left side of the next comparison (across tasks too). */
     public void pin(StoredFile file) {
         pinned.set(file);
-        if (file != null) status.set("Pinned " + file.label() + ": select another artifact or model and compare (Ctrl+Shift+D)");
+        // the pin holds across tasks (it is how two tasks' models are compared), so its message does too
+        if (file != null) sayForTheWindow("Pinned " + file.label() + ": select another artifact or model and compare (Ctrl+Shift+D)");
+    }
+
+    /**
+     * The status bar does not keep a message about something no longer on screen (as Eclipse's
+     * status line): a message said about a task's artifact goes when another task or artifact is shown, one about a
+     * workspace when another workspace is; messages about the whole window stay.
+     */
+    private void dropStaleStatus() {
+        if (statusAbout == null || statusAbout.equals(onScreen()) || sameWorkspace()) return;
+        saying = true;
+        status.set("");
+        statusAbout = null;
+        saying = false;
+    }
+
+    /** A task message stays while that task is shown; a workspace message while any of its nodes and tasks are. */
+    private boolean sameWorkspace() {
+        return statusAbout instanceof Workspace w && browser.selectedNodeProperty().get() != null
+                && browser.selectedNodeProperty().get().workspace() == w;
+    }
+
+    private Object onScreen() {
+        Task t = browser.selectedTaskProperty().get();
+        StoredFile f = task.selectionProperty().get();
+        if (t != null) return "task:" + t.id() + (f == null ? "" : "/" + f.label());
+        NavNode n = browser.selectedNodeProperty().get();
+        return n == null ? null : n.workspace();
+    }
+
+    private void sayForTheWindow(String text) {
+        saying = true;
+        status.set(text);
+        statusAbout = null;
+        saying = false;
     }
 
     public javafx.beans.property.ReadOnlyObjectProperty<StoredFile> pinnedProperty() {
@@ -339,7 +388,7 @@ public final class MainViewModel {
     public void goToTask(Task t) {
         if (t == null) return;
         browser.selectTask(t);
-        status.set("Showing " + t.name());
+        sayForTheWindow("Showing " + t.name());
     }
 
     private void showTask(Task t) {
@@ -364,7 +413,7 @@ public final class MainViewModel {
     public void addWorkspace(Workspace ws) {
         if (opened == null && workspaces.holdsSessions(ws)) opened = ws;
         browser.addWorkspace(ws);
-        status.set("Opened " + ws.displayName());
+        sayForTheWindow("Opened " + ws.displayName());
     }
 
     private final javafx.collections.ObservableList<String> profileNames = javafx.collections.FXCollections.observableArrayList();
@@ -386,7 +435,7 @@ public final class MainViewModel {
         status.set("Connecting to " + profile + "…");
         async.run(() -> servers.open(profile), ws -> {
             browser.addWorkspace(ws);
-            status.set("Connected to " + ws.displayName());
+            sayForTheWindow("Connected to " + ws.displayName());
         }, e -> status.set("Could not connect to " + profile + ": " + Messages.of(e)));
     }
 
@@ -394,7 +443,7 @@ public final class MainViewModel {
         status.set("Opening the demo…");
         async.run(workspaces::demo, ws -> {
             browser.addWorkspace(ws);
-            status.set("Opened the demo workspace");
+            sayForTheWindow("Opened the demo workspace");
         }, e -> status.set("Could not open the demo: " + Messages.of(e)));
     }
 
@@ -420,7 +469,7 @@ public final class MainViewModel {
                 opened = r.ws();
                 browser.addWorkspace(r.ws());
             }
-            status.set(r.failures().isEmpty() ? "Opened " + r.ok() + (r.ok() == 1 ? " session" : " sessions")
+            sayForTheWindow(r.failures().isEmpty() ? "Opened " + r.ok() + (r.ok() == 1 ? " session" : " sessions")
                     : (r.ok() > 0 ? "Opened " + r.ok() + "; " : "") + "could not open " + String.join("; ", r.failures()));
         }, e -> status.set(Messages.of(e)));
     }

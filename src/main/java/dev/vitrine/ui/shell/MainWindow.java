@@ -6,6 +6,7 @@ import dev.vitrine.ui.artifacts.TaskView;
 import dev.vitrine.ui.browser.NavigatorView;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.Icons;
+import dev.vitrine.ui.common.SideWidths;
 import dev.vitrine.ui.preview.PreviewPane;
 import dev.vitrine.ui.preview.Viewers;
 import javafx.geometry.Insets;
@@ -50,6 +51,13 @@ public final class MainWindow extends BorderPane {
     private final FileDrops drops;
     private final WindowActions actions;
     private final ImportWindow imports;
+    private final SplitPane main;
+    private final SideWidths sides;
+    private final SideWidths rows;
+
+    /** The smallest window in which every pane still works (the task list, the tabs' rows, the preview's controls). */
+    public static final double MIN_WIDTH = 900;
+    public static final double MIN_HEIGHT = 600;
 
     public MainWindow(MainViewModel vm, Viewers viewers, Async async, Consumer<Path> openFolder, ServerAccess servers, Consumer<String> openUri,
                       StoragePanels panels) {
@@ -69,22 +77,12 @@ public final class MainWindow extends BorderPane {
 
         SplitPane centre = new SplitPane(taskView, preview);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        centre.setDividerPositions(0.38);
-        SplitPane main = new SplitPane(navigator, centre, detail);
-        main.setDividerPositions(0.26, 0.77);
-        SplitPane.setResizableWithParent(navigator, false);
-        SplitPane.setResizableWithParent(detail, false);
-        // the side panes keep their width as the window grows, but give way when it shrinks: the
-        // artifacts and the preview keep at least half of a small window
-        main.widthProperty().addListener((o, before, now) -> Async.afterLayout(() -> {
-            // after the split pane's own layout, which keeps the side panes' widths
-            double w = main.getWidth();
-            if (w <= 0) return;
-            double nav = navigator.getWidth();
-            double side = detail.getWidth();
-            if (w - nav - side >= 0.5 * w) return;
-            main.setDividerPositions(Math.min(nav, 0.25 * w) / w, 1 - Math.min(side, 0.25 * w) / w);
-        }));
+        main = new SplitPane(navigator, centre, detail);
+        // the side panes keep the width the user gave them (in pixels) and give way only while the
+        // window is too small for them and more than half of it for the artifacts and the preview
+        sides = SideWidths.install(main, navigator, 360, detail, 280, 0.55);
+        // the artifacts and models keep room for several rows above the preview
+        rows = SideWidths.install(centre, taskView, 320, null, 0, 0.5);
 
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(main);
@@ -92,8 +90,7 @@ public final class MainWindow extends BorderPane {
         drops.install(this);
         navigator.table().getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         navigator.setOnTaskDrop((task, files, names) -> vm.uploadToTask(task, files, names, upload -> {
-            dev.vitrine.ui.upload.UploadDialog d = new dev.vitrine.ui.upload.UploadDialog(window(), upload, () -> vm.uploadsFinished(upload));
-            d.show();
+            UploadDialogs.show(window(), upload, vm);
         }));
     }
 
@@ -131,7 +128,7 @@ public final class MainWindow extends BorderPane {
                 WindowAction.of(view, 0, "Cache", "Shortcut+Shift+J", () -> panels.showCache(window(), getScene())),
                 WindowAction.of(view, 0, "Models browser", "Shortcut+Shift+M", () -> SeriesWindow.models(window(), getScene(), vm)),
                 WindowAction.of(view, 1, "Dark theme", "Shortcut+T", vm::toggleTheme).toggling(vm.darkProperty()).withButton(Icons.DARK, true),
-                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window())),
+                WindowAction.of("_Help", 0, "Keyboard shortcuts", "F1", () -> actions.showShortcuts(window(), vm::toggleTheme)),
                 WindowAction.of("_Help", 0, "Check setup…", "Shortcut+Shift+H", () -> panels.showDoctor(window(), getScene())));
     }
 
@@ -240,6 +237,26 @@ public final class MainWindow extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Keeps {@code stage} at least as large as the window needs for every pane to work. */
+    public static void keepUsable(javafx.stage.Stage stage) {
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+    }
+
+    /** Remembers the side panes' widths and the artifacts' height between runs. */
+    public void rememberPanes(java.util.prefs.Preferences prefs) {
+        sides.remember(prefs.node("sides"));
+        rows.remember(prefs.node("rows"));
+    }
+
+    SplitPane mainSplit() {
+        return main;
+    }
+
+    SideWidths sideWidths() {
+        return sides;
     }
 
     /** The commands as the menu, toolbar and F1 sheet show them (for the UI tests). */

@@ -33,7 +33,7 @@ final class WindowActions {
 
     /** Keys the sheet lists that are no command of the main window. */
     private static final String[][] OTHER_KEYS = {
-            {"Esc, Ctrl+W", "Close a Compare, Transfers or Cache window"},
+            {"Esc, Ctrl+W", "Close a dialog or a Compare, Transfers or Cache window"},
             {"Arrows, Tab", "Move between rows and panes"}};
 
     private final List<WindowAction> actions;
@@ -112,15 +112,19 @@ final class WindowActions {
     }
 
     /** The F1 sheet: every action with a shortcut, then the keys that are no command. */
-    void showShortcuts(Window owner) {
+    Alert showShortcuts(Window owner, Runnable toggleTheme) {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner);
+        // a sheet to read beside the window, not a question: the window stays usable
+        alert.initModality(javafx.stage.Modality.NONE);
+        dev.vitrine.ui.common.WindowKeys.install(alert, javafx.scene.control.ButtonType.OK, toggleTheme);
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
         GridPane grid = shortcutSheet();
         alert.getDialogPane().setContent(grid);
         alert.getDialogPane().setMinWidth(560);
         alert.show();
+        return alert;
     }
 
     /** The sheet's rows: a bold key text and what it does. */

@@ -16,7 +16,6 @@ import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -28,9 +27,12 @@ import java.util.Map;
  */
 public final class UploadDialog extends Stage {
 
+    private final UploadViewModel vm;
+
     public UploadDialog(Window owner, UploadViewModel vm, Runnable onDone) {
+        this.vm = vm;
         initOwner(owner);
-        initModality(Modality.WINDOW_MODAL);
+        // owned (it stays in front) but not modal: the theme toggle and the window behind stay usable
         setTitle("Upload to " + vm.task().name());
 
         TableView<UploadRow> table = new TableView<>(vm.rows());
@@ -124,10 +126,7 @@ public final class UploadDialog extends Stage {
         upload.setOnAction(e -> vm.start(onDone));
         Button close = new Button("Close");
         close.setCancelButton(true);
-        close.setOnAction(e -> {
-            if (vm.runningProperty().get()) vm.cancel();
-            else close();
-        });
+        close.setOnAction(e -> closeOrCancel());
         close.textProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty()).then("Cancel").otherwise("Close"));
         ButtonBar buttons = new ButtonBar();
         ButtonBar.setButtonData(upload, ButtonBar.ButtonData.OK_DONE);
@@ -143,5 +142,11 @@ public final class UploadDialog extends Stage {
         javafx.scene.Scene scene = new javafx.scene.Scene(root, 640, 560);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         setScene(scene);
+    }
+
+    /** Cancels the running upload, or closes the dialog when nothing runs (its Close/Cancel button, Esc, Ctrl+W). */
+    public void closeOrCancel() {
+        if (vm.runningProperty().get()) vm.cancel();
+        else close();
     }
 }

@@ -353,11 +353,11 @@ public final class OfflineSession {
      */
     List<String> inputModelIds() {
         List<String> out = new ArrayList<>();
-        for (JsonNode m : taskJson.path("models").path("input")) {
+        for (JsonNode m : fields.path("models").path("input")) {
             String id = text(m, "model");
             if (id != null && !id.isBlank() && !out.contains(id)) out.add(id);
         }
-        String legacy = text(taskJson.path("execution"), "model");
+        String legacy = text(fields.path("execution"), "model");
         if (out.isEmpty() && legacy != null && !legacy.isBlank()) out.add(legacy);
         return out;
     }

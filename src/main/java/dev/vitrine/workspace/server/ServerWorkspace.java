@@ -123,15 +123,25 @@ public final class ServerWorkspace implements Workspace {
         return Kind.SERVER;
     }
 
+    /**
+     * The projects with the number of tasks the task list shows for each: the server counts with the
+     * list's own rules (children included, hidden sub-projects too since the list shows their tasks,
+     * archived and hidden tasks left out), so the tree and the list's footer say the same. Hidden
+     * projects themselves are not listed.
+     */
     @Override
     public List<Project> projects() {
         List<Project> out = new ArrayList<>();
         for (int page = 0; ; page++) {
-            ProjectsApi.Query q = new ProjectsApi.Query().searchHidden(false).includeStats(true)
+            ProjectsApi.Query q = new ProjectsApi.Query().searchHidden(true).includeStats(true)
+                    .includeStatsFilter(statsFilter(TaskQuery.all()))
                     .onlyFields(List.of("id", "name", "basename", "parent", "system_tags")).orderBy(List.of("name"))
                     .page(page, MAX_PAGE);
             List<ProjectInfo> ps = wire(() -> projects.getAllEx(q));
-            for (ProjectInfo p : ps) out.add(new Project(p.id(), p.name() == null ? p.id() : p.name(), p.parentId(), p.totalTasks()));
+            for (ProjectInfo p : ps) {
+                if (p.hidden()) continue;
+                out.add(new Project(p.id(), p.name() == null ? p.id() : p.name(), p.parentId(), p.totalTasks()));
+            }
             if (ps.size() < MAX_PAGE) return out;
         }
     }
@@ -143,6 +153,32 @@ public final class ServerWorkspace implements Workspace {
         for (TaskInfo t : tasks(body)) items.add(task(t));
         // No totals on the wire: a full page means there may be more.
         return new Page<>(items, q.page(), q.pageSize(), items.size() == q.pageSize());
+    }
+
+    /**
+     * How many tasks of a project the query matches, counted by the server (projects.get_all_ex
+     * stats with include_stats_filter, API 2.17) with the task list's rules; null for a text search
+     * (no stats filter matches a pattern) or the whole server (tasks without a project are not in
+     * any project's stats).
+     */
+    @Override
+    public Long countTasks(TaskQuery q) {
+        if (q.projectId() == null || (q.search() != null && !q.search().isBlank())) return null;
+        ProjectsApi.Query query = new ProjectsApi.Query().ids(List.of(q.projectId())).searchHidden(true).includeStats(true)
+                .statsWithChildren(q.includeSubprojects()).includeStatsFilter(statsFilter(q)).onlyFields(List.of("id"));
+        List<ProjectInfo> ps = wire(() -> projects.getAllEx(query));
+        return ps.isEmpty() ? null : ps.get(0).totalTasks();
+    }
+
+    /** The task list's filter as stats filter: the same list rules, and the archived and hidden tasks the list leaves out. */
+    private static Map<String, List<String>> statsFilter(TaskQuery q) {
+        Map<String, List<String>> f = new LinkedHashMap<>();
+        f.put("system_tags", List.of("-archived", "-hidden"));
+        if (!q.statuses().isEmpty()) f.put("status", q.statuses());
+        if (!q.types().isEmpty()) f.put("type", q.types());
+        if (!q.tags().isEmpty()) f.put("tags", q.tags());
+        if (!q.users().isEmpty()) f.put("user", q.users());
+        return f;
     }
 
     /** The filter part of a tasks query, shared with lineage look-ups. */

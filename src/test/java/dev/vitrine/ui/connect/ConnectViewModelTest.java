@@ -63,6 +63,35 @@ class ConnectViewModelTest {
     }
 
     @Test
+    void aPastedBlockIsReadAtOnceWithoutTheButton() {
+        // the SDK's flat form has no closing brace to wait for: it is read as soon as it is whole
+        vm.pasteTextProperty().set("api.api_server = " + fake.url() + "\napi.credentials.access_key = AK\napi.credentials.secret_key = SK\n");
+        vm.pasteChanged();
+        assertThat(vm.apiServerProperty().get()).isEqualTo(fake.url());
+        assertThat(vm.secretKeyProperty().get()).isEqualTo("SK");
+        assertThat(vm.messageKindProperty().get()).isEqualTo(ConnectViewModel.MessageKind.INFO);
+
+        // half a block is not scolded; the same block closed but without a secret says what is missing
+        ConnectViewModel fresh = new ConnectViewModel(Async.direct(), profiles, c -> ClearmlClient.builder(c).build(), c -> null);
+        fresh.pasteTextProperty().set("api {\n  api_server: " + fake.url() + "\n  credentials {\n");
+        fresh.pasteChanged();
+        assertThat(fresh.messageKindProperty().get()).isEqualTo(ConnectViewModel.MessageKind.NONE);
+        fresh.pasteTextProperty().set("api {\n  api_server: " + fake.url() + "\n  credentials { access_key: K }\n}");
+        fresh.pasteChanged();
+        assertThat(fresh.messageKindProperty().get()).isEqualTo(ConnectViewModel.MessageKind.ERROR);
+        assertThat(fresh.messageProperty().get()).contains("credentials.secret_key");
+    }
+
+    @Test
+    void aBlockPastedIntoAFieldFillsEveryField() {
+        assertThat(vm.offerPaste("https://api.example.com")).isFalse();
+        assertThat(vm.offerPaste(block(FakeClearmlServer.SECRET_KEY))).isTrue();
+        assertThat(vm.apiServerProperty().get()).isEqualTo(fake.url());
+        assertThat(vm.accessKeyProperty().get()).isEqualTo(FakeClearmlServer.ACCESS_KEY);
+        assertThat(vm.pasteTextProperty().get()).contains("secret_key");
+    }
+
+    @Test
     void malformedPasteExplains() {
         vm.pasteTextProperty().set("api {\n api_server: " + fake.url() + "\n credentials { access_key: K }\n}");
         assertThat(vm.applyPaste()).isFalse();

@@ -50,7 +50,11 @@ class DemoFlowTest {
         assertThat(robot.lookup("#statusSource").queryAs(Label.class).getText()).startsWith("Demo workspace");
         int train = 0;
         for (int i = 0; i < tasks.getItems().size(); i++) if (tasks.getItems().get(i).name().equals("train churn model")) train = i;
-        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#taskTable .table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).count() == 3);
+        // on the row's name: the row is wider than the pane when every column is shown
+        javafx.scene.Node row = robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(javafx.scene.Node.class);
+        robot.clickOn(robot.from(row).lookup(".table-cell").queryAs(javafx.scene.Node.class));
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable").tryQuery().isPresent()
                 && robot.lookup("#artifactTable").queryTableView().getItems().size() == 9);

@@ -84,7 +84,10 @@ public final class ImageViewer extends StatusPane {
         Label zoom = new Label();
         zoom.setId("image-zoom");
         zoom.textProperty().bind(vm.zoomProperty().multiply(100).asString("%.0f%%"));
+        // the zoom and the image's format read whole; the spacer gives way first
+        zoom.setMinWidth(Region.USE_PREF_SIZE);
         Label info = new Label();
+        info.setMinWidth(Region.USE_PREF_SIZE);
         info.textProperty().bind(vm.infoProperty());
         Label pixel = new Label();
         pixel.setId("image-pixel");

@@ -144,7 +144,9 @@ public final class TableViewer extends StatusPane {
 
         statsPanel.setPadding(new Insets(8));
         statsPanel.setMinWidth(220);
-        statsPanel.getChildren().setAll(new Label("Select a cell to see its column's statistics"));
+        Label hint = new Label("Select a cell to see its column's statistics");
+        hint.setWrapText(true);
+        statsPanel.getChildren().setAll(hint);
         SplitPane split = new SplitPane(table, statsPanel);
         split.setDividerPositions(0.75);
         SplitPane.setResizableWithParent(statsPanel, false);
