@@ -532,15 +532,53 @@ public final class Checkpoints {
             throw new CheckpointException(e.getMessage(), e);
         }
         try {
+            return npz(z, z);
+        } catch (CheckpointException e) {
+            z.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether an .npz holds a model's weights rather than data: numpy.savez(**state_dict) writes
+     * two or more numeric arrays (floats, and maybe integer counters such as num_batches_tracked),
+     * most of them named by layer path ("conv1.weight", "dense/kernel"). Reads the member headers only.
+     */
+    public static boolean looksLikeWeights(NpzFile z) throws CheckpointException {
+        List<String> keys = z.keys();
+        if (keys.size() < 2) return false;
+        int floats = 0, pathNamed = 0;
+        try {
+            for (String key : keys) {
+                dev.vitrine.preview.array.DType t = z.header(key).dtype();
+                if (!t.isNumeric() || t.isStructured()) return false;
+                if (t.num().isFloat()) floats++;
+                if (key.contains(".") || key.contains("/")) pathNamed++;
+            }
+        } catch (dev.vitrine.preview.PreviewException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
+        return floats > 0 && pathNamed * 2 >= keys.size();
+    }
+
+    /**
+     * The numeric arrays of an .npz already open (a preview's) as a checkpoint of named tensors;
+     * the npz stays its opener's: closing the checkpoint leaves it open.
+     */
+    public static Checkpoint ofNpz(NpzFile z) throws CheckpointException {
+        return npz(z, null);
+    }
+
+    private static Checkpoint npz(NpzFile z, AutoCloseable owner) throws CheckpointException {
+        try {
             List<Tensor> tensors = new ArrayList<>();
             for (String key : z.keys()) {
                 NdArray a = z.array(key);
                 if (!a.dtype().isNumeric()) continue;
                 tensors.add(new Tensor(key, a.shape(), a.elements(), 0, a.strides()));
             }
-            return new Checkpoint(file, "npz", tensors, Map.of(), z);
+            return new Checkpoint(z.path(), "npz", tensors, Map.of(), owner);
         } catch (dev.vitrine.preview.PreviewException e) {
-            z.close();
             throw new CheckpointException(e.getMessage(), e);
         }
     }

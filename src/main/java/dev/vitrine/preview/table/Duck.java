@@ -16,8 +16,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -196,6 +201,82 @@ final class Duck {
             throw new PreviewException("The filter was not applied: a filter is one expression over the table's columns");
         }
         return w;
+    }
+
+    /**
+     * Why DuckDB would refuse a WHERE expression, said plainly and pointing into the user's text:
+     * a syntax error where the parser stopped, or a name that is no column (with the nearest
+     * columns). Parsed only, on the same probe as {@link #checkExpression}; null when the parser
+     * and the column names find nothing (the reason is then DuckDB's own, from running it).
+     */
+    static WhereProblem diagnose(Connection c, String where, List<String> columns) throws PreviewException {
+        String w = where.strip();
+        int lead = where.indexOf(w);
+        String prefix = "SELECT * FROM t WHERE NOT (";
+        String probe = prefix + w + "\n) LIMIT 1";
+        JsonNode tree;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT json_serialize_sql(" + literal(probe) + ")")) {
+            rs.next();
+            tree = JSON.readTree(rs.getString(1));
+        } catch (SQLException | IOException e) {
+            throw explainFilter(e);
+        }
+        if (tree.path("error").asBoolean(false)) {
+            String m = firstLine(tree.path("error_message").asText("not one expression"));
+            if (m.contains("Only SELECT")) return null; // more than an expression: checkExpression says so
+            int at = tree.path("position").asInt(-1) - prefix.length();
+            if (at < 0 || at >= w.length()) {
+                // the parser ran into the probe's own closing parenthesis: the text stops short
+                return new WhereProblem("the expression is incomplete at its end (a value or a closing parenthesis is missing)",
+                        -1, -1, List.of());
+            }
+            int len = Math.max(1, tokenLength(w, at));
+            return new WhereProblem(m.replace("syntax error at or near", "this does not fit here:"), lead + at, lead + at + len, List.of());
+        }
+        List<JsonNode> refs = new ArrayList<>();
+        collect(tree.path("statements").path(0).path("node").path("where_clause"), refs);
+        refs.sort(Comparator.comparingInt(r -> r.path("query_location").asInt(Integer.MAX_VALUE)));
+        Set<String> known = new HashSet<>();
+        for (String col : columns) known.add(col.toLowerCase(Locale.ROOT));
+        for (JsonNode ref : refs) {
+            JsonNode names = ref.path("column_names");
+            String name = names.path(names.size() - 1).asText("");
+            if (known.contains(name.toLowerCase(Locale.ROOT))) continue;
+            int at = ref.path("query_location").asInt(-1) - prefix.length();
+            int len = ref.path("query_location_length").asInt(0);
+            if (at < 0 || at + len > w.length()) { at = -1; len = 0; }
+            List<String> near = WhereProblem.nearest(name, columns);
+            String quoted = at >= 0 && w.charAt(at) == '"' ? " (text goes in single quotes, names in double quotes)" : "";
+            String msg = "there is no column named \"" + name + "\"" + (near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?") + quoted;
+            return new WhereProblem(msg, at < 0 ? -1 : lead + at, at < 0 ? -1 : lead + at + len, near);
+        }
+        return null;
+    }
+
+    /** Every column reference in an expression tree, in the order they are written. */
+    private static void collect(JsonNode n, List<JsonNode> out) {
+        if (n == null || n.isMissingNode() || n.isNull()) return;
+        if (n.isObject() && "COLUMN_REF".equals(n.path("class").asText())) {
+            out.add(n);
+            return;
+        }
+        // a subquery's own columns are not the table's: a filter has none anyway (checkExpression)
+        if (n.isObject() && "SUBQUERY".equals(n.path("class").asText())) return;
+        for (JsonNode child : n) collect(child, out);
+    }
+
+    /** The length of the word or symbol run starting at {@code at}, for underlining what the parser stopped at. */
+    private static int tokenLength(String s, int at) {
+        int i = at;
+        if (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_') {
+            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+        } else if (s.charAt(i) == '"' || s.charAt(i) == '\'') {
+            int close = s.indexOf(s.charAt(i), i + 1);
+            i = close < 0 ? s.length() : close + 1;
+        } else {
+            while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && !Character.isLetterOrDigit(s.charAt(i))) i++;
+        }
+        return i - at;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

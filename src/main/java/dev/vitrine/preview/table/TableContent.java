@@ -405,6 +405,20 @@ public final class TableContent implements PreviewContent {
         }
     }
 
+    /**
+     * Why a WHERE expression is refused, pointing into its text (a syntax error, or a name that is
+     * no column with the nearest ones), or null when parsing finds nothing wrong. Parses only.
+     */
+    public WhereProblem diagnoseWhere(String where) throws PreviewException {
+        awaitReady();
+        if (where == null || where.isBlank()) return null;
+        List<String> names = columns.stream().map(ColumnInfo::name).toList();
+        synchronized (lock) {
+            if (conn == null) throw new PreviewException("The table is closed");
+            return Duck.diagnose(conn, where, names);
+        }
+    }
+
     /** Checks that a WHERE expression parses and runs; returns DuckDB's reason when not, else null. */
     public String validateWhere(String where) {
         try {

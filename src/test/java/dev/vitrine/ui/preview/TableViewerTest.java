@@ -127,4 +127,68 @@ class TableViewerTest {
         assertThat(table.viewModel().statsProperty().get().histogram()).isNotEmpty();
         assertThat(table.stateProperty().get()).isEqualTo(LoadState.READY);
     }
+
+    @Test
+    void aRefusedWhereUnderlinesTheWrongNameAndOffersTheNearestColumns(FxRobot robot) throws Exception {
+        waitUntil(() -> table.viewModel().loadedProperty().get());
+        Label status = robot.lookup("#table-status").queryAs(Label.class);
+        waitUntil(() -> status.getText().startsWith("1,000 rows"));
+        javafx.scene.control.TextField where = robot.lookup("#table-where").queryAs(javafx.scene.control.TextField.class);
+
+        enter(robot, "#table-where", "tmep > 20 AND city = 'Oslo'");
+        waitUntil(() -> robot.lookup("#where-bad").tryQuery().isPresent());
+        assertThat(robot.lookup("#where-bad").queryAs(javafx.scene.text.Text.class).getText()).isEqualTo("tmep");
+        assertThat(robot.lookup("#where-bad").queryAs(javafx.scene.text.Text.class).isUnderline()).isTrue();
+        assertThat(robot.lookup("#where-message").queryAs(Label.class).getText())
+                .isEqualTo("There is no column named \"tmep\"; did you mean temp?");
+        assertThat(where.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+        assertThat(robot.lookup("#table-error").queryAs(Label.class).getText()).startsWith("The filter was not applied: there is no column");
+        robot.clickOn(robot.lookup(".where-suggestion").queryAs(javafx.scene.control.Hyperlink.class));
+        waitUntil(() -> status.getText().contains("of 1,000"));
+        assertThat(where.getText()).isEqualTo("temp > 20 AND city = 'Oslo'");
+        assertThat(robot.lookup("#where-problem").queryAs(javafx.scene.Node.class).isVisible()).isFalse();
+        assertThat(where.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
+
+        // text in double quotes is a name to SQL: said so
+        enter(robot, "#table-where", "city = \"Oslo\"");
+        waitUntil(() -> robot.lookup("#where-bad").tryQuery().isPresent());
+        assertThat(robot.lookup("#where-bad").queryAs(javafx.scene.text.Text.class).getText()).isEqualTo("\"Oslo\"");
+        assertThat(robot.lookup("#where-message").queryAs(Label.class).getText()).contains("text goes in single quotes");
+
+        // a syntax error points where the parser stopped; an unfinished one says so
+        enter(robot, "#table-where", "temp > AND city = 'Oslo'");
+        waitUntil(() -> robot.lookup("#where-bad").tryQuery().isPresent()
+                && robot.lookup("#where-bad").queryAs(javafx.scene.text.Text.class).getText().equals("AND"));
+        enter(robot, "#table-where", "temp > ");
+        waitUntil(() -> robot.lookup("#where-message").tryQuery().isPresent()
+                && robot.lookup("#where-message").queryAs(Label.class).getText().contains("incomplete at its end"));
+    }
+
+    @Test
+    void columnNamesCompleteWhileTypingAWhere(FxRobot robot) throws Exception {
+        waitUntil(() -> table.viewModel().loadedProperty().get());
+        javafx.scene.control.TextField where = robot.lookup("#table-where").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(where).write("ci");
+        waitUntil(() -> suggestion(robot, "city") != null);
+        robot.clickOn(suggestion(robot, "city"));
+        waitUntil(() -> where.getText().equals("city"));
+        robot.write(" = 'te");
+        // inside a 'string' nothing is offered
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
+        assertThat(suggestion(robot, "temp")).isNull();
+        robot.write("' AND te");
+        waitUntil(() -> suggestion(robot, "temp") != null);
+        robot.clickOn(suggestion(robot, "temp"));
+        waitUntil(() -> where.getText().equals("city = 'te' AND temp"));
+        // headers keep the full name and type in a tooltip, and can be resized
+        TableView<?> tv = robot.lookup(".table-view").queryAs(TableView.class);
+        assertThat(tv.getColumns()).allMatch(javafx.scene.control.TableColumn::isResizable);
+        assertThat(header(tv.getColumns().get(2)).getTooltip().getText()).startsWith("temp · ");
+    }
+
+    /** The completion popup's entry showing {@code name}, or null. */
+    private static javafx.scene.Node suggestion(FxRobot robot, String name) {
+        return robot.lookup(".auto-complete-popup .list-cell").queryAll().stream()
+                .filter(n -> n.isVisible() && name.equals(((javafx.scene.control.Labeled) n).getText())).findFirst().orElse(null);
+    }
 }

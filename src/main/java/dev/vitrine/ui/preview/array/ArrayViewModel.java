@@ -61,6 +61,9 @@ public final class ArrayViewModel {
     private final ReadOnlyObjectWrapper<int[]> image = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Histogram> histogram = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.VIRIDIS);
+    private final javafx.beans.property.BooleanProperty fill = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final ObservableList<Plot> plotKinds = FXCollections.observableArrayList();
+    private final ObservableList<Plot> plotKindsView = FXCollections.unmodifiableObservableList(plotKinds);
     private final ObservableList<String> valueColumns = FXCollections.observableArrayList();
     private final ObservableList<String> valueColumnsView = FXCollections.unmodifiableObservableList(valueColumns);
     private final ObservableList<ValueRow> values = FXCollections.observableArrayList();
@@ -105,6 +108,10 @@ public final class ArrayViewModel {
     public ReadOnlyObjectProperty<int[]> imageProperty() { return image.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Histogram> histogramProperty() { return histogram.getReadOnlyProperty(); }
     public ObjectProperty<Colormap> colormapProperty() { return colormap; }
+    /** Whether a heatmap's cells stretch to fill the pane (else they stay square). */
+    public javafx.beans.property.BooleanProperty fillProperty() { return fill; }
+    /** The plots that make sense for the selected array (an image only for RGB(A)-shaped ones, a heatmap from 2-D on). */
+    public ObservableList<Plot> plotKinds() { return plotKindsView; }
     public ObservableList<String> valueColumns() { return valueColumnsView; }
     public ObservableList<ValueRow> values() { return valuesView; }
     public ReadOnlyIntegerProperty pageProperty() { return page.getReadOnlyProperty(); }
@@ -162,6 +169,14 @@ public final class ArrayViewModel {
         }
         summary.setAll(s);
         int n = a.ndim();
+        List<Plot> kinds = new ArrayList<>();
+        if (a.dtype().isStructured() || !a.dtype().isNumeric()) kinds.add(Plot.TABLE);
+        else {
+            if (a.isImageLike()) kinds.add(Plot.IMAGE);
+            if (n >= 2) kinds.add(Plot.HEATMAP);
+            kinds.add(Plot.LINE);
+        }
+        plotKinds.setAll(kinds);
         if (a.dtype().isStructured() || !a.dtype().isNumeric()) {
             plot.set(Plot.TABLE);
         } else if (a.isImageLike()) {

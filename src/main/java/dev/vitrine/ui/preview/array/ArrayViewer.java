@@ -17,6 +17,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
@@ -66,8 +67,8 @@ public final class ArrayViewer extends StatusPane {
         top.setPadding(new Insets(6, 8, 6, 8));
         HBox.setHgrow(summary, Priority.ALWAYS);
 
-        ComboBox<ArrayViewModel.Plot> plotKind = new ComboBox<>();
-        plotKind.getItems().setAll(ArrayViewModel.Plot.LINE, ArrayViewModel.Plot.HEATMAP, ArrayViewModel.Plot.IMAGE);
+        ComboBox<ArrayViewModel.Plot> plotKind = new ComboBox<>(vm.plotKinds());
+        plotKind.setValue(vm.plotProperty().get());
         plotKind.setId("plot-kind");
         plotKind.setAccessibleText("Plot kind");
         plotKind.valueProperty().addListener((o, a, b) -> { if (b != null && b != vm.plotProperty().get()) vm.setPlot(b); });
@@ -77,8 +78,24 @@ public final class ArrayViewer extends StatusPane {
         cmap.setId("colormap");
         cmap.setAccessibleText("Colormap");
         cmap.valueProperty().bindBidirectional(vm.colormapProperty());
+        ToggleButton fit = new ToggleButton(null, new FontIcon("mdi2f-fit-to-page-outline"));
+        fit.setId("plot-fit");
+        fit.setAccessibleText("Fit the pane");
+        fit.setTooltip(new Tooltip("Fit the pane: cells stretch to fill it (off: square cells)"));
+        fit.selectedProperty().bindBidirectional(vm.fillProperty());
+        Label plotLabel = fixed("Plot"), cmapLabel = fixed("Colormap");
         // wraps instead of cutting labels to "…" when the pane is narrow (a 4-D array has many axes)
-        FlowPane controls = new FlowPane(8, 4, new Label("Plot"), plotKind, new Label("Colormap"), cmap, sliceControls);
+        FlowPane controls = new FlowPane(8, 4, plotLabel, plotKind, cmapLabel, cmap, fit, sliceControls);
+        // only what changes the current view is shown: no colormap for an RGB image or a line,
+        // no plot choice when there is one kind, no fit for a line
+        Runnable relevant = () -> {
+            ArrayViewModel.Plot p = vm.plotProperty().get();
+            show(p == ArrayViewModel.Plot.HEATMAP, cmapLabel, cmap, fit);
+            show(vm.plotKinds().size() > 1, plotLabel, plotKind);
+        };
+        vm.plotProperty().addListener((o, a, b) -> relevant.run());
+        vm.plotKinds().addListener((ListChangeListener<ArrayViewModel.Plot>) c -> relevant.run());
+        relevant.run();
         controls.getChildren().forEach(n -> { if (n instanceof Label l) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); });
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4, 8, 4, 8));
@@ -107,6 +124,7 @@ public final class ArrayViewer extends StatusPane {
         vm.sliceProperty().addListener((o, a, b) -> repaint());
         vm.imageProperty().addListener((o, a, b) -> repaint());
         vm.colormapProperty().addListener((o, a, b) -> repaint());
+        vm.fillProperty().addListener((o, a, b) -> repaint());
         vm.plotProperty().addListener((o, a, b) -> { rebuildSliceControls(); repaint(); });
         vm.shapeProperty().addListener((o, a, b) -> rebuildSliceControls());
         vm.rowAxisProperty().addListener((o, a, b) -> rebuildSliceControls());
@@ -226,8 +244,50 @@ public final class ArrayViewer extends StatusPane {
             }
             double l = lo, h = hi;
             Colormap cm = vm.colormapProperty().get();
-            plotCanvas.paint(g -> PlotCanvas.heatmap(g, s, cm, l, h));
+            boolean fill = vm.fillProperty().get();
+            plotCanvas.paint(g -> PlotCanvas.heatmap(g, s, cm, l, h, fill));
         }
+    }
+
+    private static void show(boolean shown, javafx.scene.Node... nodes) {
+        for (javafx.scene.Node n : nodes) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+    }
+
+    /** The plot area, for checking what it draws. */
+    public PlotCanvas plot() {
+        return plotCanvas;
+    }
+
+    /**
+     * Offers another view of the same file next to the arrays (an .npz of weights as a checkpoint):
+     * a switch appears above; the other view is built the first time it is chosen.
+     */
+    public void offerView(String title, String tooltip, java.util.function.Supplier<javafx.scene.Node> view) {
+        javafx.scene.Node arrays = contentProperty().get();
+        ToggleButton asArrays = new ToggleButton("Arrays");
+        ToggleButton asOther = new ToggleButton(title);
+        asOther.setId("view-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""));
+        asOther.setTooltip(new Tooltip(tooltip));
+        asArrays.setSelected(true);
+        org.controlsfx.control.SegmentedButton views = new org.controlsfx.control.SegmentedButton(asArrays, asOther);
+        views.setId("array-views");
+        javafx.scene.Node[] other = new javafx.scene.Node[1];
+        BorderPane shell = new BorderPane(arrays);
+        HBox bar = new HBox(views);
+        bar.setPadding(new Insets(6, 8, 0, 8));
+        shell.setTop(bar);
+        views.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one view is always shown
+                return;
+            }
+            if (b == asOther && other[0] == null) other[0] = view.get();
+            shell.setCenter(b == asOther ? other[0] : arrays);
+        });
+        setContent(shell);
     }
 
     /** A label that keeps its text whole (the flow wraps instead). */

@@ -4,6 +4,8 @@ import dev.vitrine.preview.image.ImageContent;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -21,7 +23,9 @@ import java.util.Locale;
  * The image viewer's state. The whole image is decoded once, subsampled to at most
  * {@link #OVERVIEW} pixels on its long side (bounded memory whatever the file); when the zoom asks
  * for more detail than that, the visible region is decoded at the needed resolution on demand.
- * Zoom is screen pixels per image pixel. FX thread only.
+ * Zoom is screen pixels per image pixel; the origin is the image point at the view's top-left
+ * corner (negative when an image smaller than the view is centred). The view reports its size; the
+ * first image opens at Fit, or at 100% when it fits (as GIMP and ImageJ open images). FX thread only.
  */
 public final class ImageViewModel {
 
@@ -38,7 +42,18 @@ public final class ImageViewModel {
     private final ReadOnlyStringWrapper pixelText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    private final ReadOnlyDoubleWrapper originX = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyDoubleWrapper originY = new ReadOnlyDoubleWrapper(0);
+    private double viewW, viewH;
+    /** The first image is fitted once the view has a size, unless a zoom was asked for before. */
+    private boolean fitPending = true;
+    /** The user asked for a zoom (wheel, in/out, 1:1, a set value); other viewers may take it over. */
     private boolean zoomChosen;
+
+    /** Whether the user chose a zoom rather than the automatic fit of the first image. */
+    public boolean isZoomChosen() {
+        return zoomChosen;
+    }
     private Async.Handle decodeHandle, detailHandle, pixelHandle;
 
     /** A region decoded at higher resolution than the overview, in displayed image coordinates. */
@@ -61,12 +76,15 @@ public final class ImageViewModel {
         if (detailHandle != null) detailHandle.cancel();
         this.content = next;
         describe();
+        clampOrigin();
         frame.set(0);
         detail.set(null);
         pixelText.set("");
         if (readyOverview != null) {
             overview.set(readyOverview);
             state.set(LoadState.READY);
+            clampOrigin();
+            firstFit();
         } else {
             decode();
         }
@@ -91,6 +109,9 @@ public final class ImageViewModel {
             overview.set(img);
             detail.set(null);
             state.set(LoadState.READY);
+            clampOrigin();
+            firstFit();
+            updateDetail();
         }, e -> {
             message.set(e.getMessage());
             state.set(LoadState.ERROR);
@@ -144,39 +165,138 @@ public final class ImageViewModel {
         return content.frames();
     }
 
+    /** The image x at the view's left edge (negative when the image is centred in a wider view). */
+    public ReadOnlyDoubleProperty originXProperty() {
+        return originX.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty originYProperty() {
+        return originY.getReadOnlyProperty();
+    }
+
+    /** The zoom from which on a grid is drawn between image pixels (as ImageJ and GIMP do). */
+    public static final double GRID_ZOOM = 8;
+    /** One wheel notch or one +/- press. */
+    public static final double STEP = 1.25;
+    public static final double MIN_ZOOM = 0.01, MAX_ZOOM = 64;
+
+    /** The image column under view x (may be outside the image). */
+    public int imageX(double viewX) {
+        return (int) Math.floor(originX.get() + viewX / zoom.get());
+    }
+
+    public int imageY(double viewY) {
+        return (int) Math.floor(originY.get() + viewY / zoom.get());
+    }
+
     // ---- intents ----
 
+    /** The view now has this size in screen pixels. */
+    public void viewSize(double w, double h) {
+        if (w == viewW && h == viewH) return;
+        // keep the image point at the view's centre where it is
+        double cx = originX.get() + viewW / 2 / zoom.get(), cy = originY.get() + viewH / 2 / zoom.get();
+        boolean first = viewW <= 0 || viewH <= 0;
+        viewW = w;
+        viewH = h;
+        if (first) clampOrigin();
+        else setOrigin(cx - w / 2 / zoom.get(), cy - h / 2 / zoom.get());
+        firstFit();
+        updateDetail();
+    }
+
+    private void firstFit() {
+        if (!fitPending || overview.get() == null || viewW <= 0 || viewH <= 0) return;
+        fitPending = false;
+        double fit = Math.min(viewW / imageWidth(), viewH / imageHeight());
+        applyZoom(Math.min(1, fit), viewW / 2, viewH / 2);
+        clampOrigin();
+        updateDetail();
+    }
+
     public void zoomIn() {
-        setZoom(zoom.get() * 1.25);
+        setZoom(zoom.get() * STEP);
     }
 
     public void zoomOut() {
-        setZoom(zoom.get() / 1.25);
+        setZoom(zoom.get() / STEP);
     }
 
     public void actualSize() {
         setZoom(1);
     }
 
-    /** Fits the image in a viewport of the given size. */
+    /** Fits the image in a viewport of the given size, centred. */
     public void fit(double viewW, double viewH) {
         if (viewW <= 0 || viewH <= 0) return;
-        zoom.set(clampZoom(Math.min(viewW / imageWidth(), viewH / imageHeight())));
+        setZoom(Math.min(viewW / imageWidth(), viewH / imageHeight()));
     }
 
-    /** A zoom the user asked for: kept, not replaced by the fit when the first image arrives. */
+    /** Fits the image in the view. */
+    public void fit() {
+        fit(viewW, viewH);
+    }
+
+    /** Sets the zoom keeping the image point at the view's centre in place. */
     public void setZoom(double z) {
+        zoomAbout(z, viewW / 2, viewH / 2);
+    }
+
+    /** Multiplies the zoom by a factor keeping the image point under view (x, y) under it (the wheel). */
+    public void zoomAt(double factor, double x, double y) {
+        zoomAbout(zoom.get() * factor, x, y);
+    }
+
+    private void zoomAbout(double z, double x, double y) {
+        fitPending = false;
         zoomChosen = true;
-        zoom.set(clampZoom(z));
+        applyZoom(z, x, y);
+        updateDetail();
     }
 
-    /** Whether the user chose a zoom (zoom in/out, 1:1, a set value), which the first image's fit leaves alone. */
-    public boolean isZoomChosen() {
-        return zoomChosen;
+    private void applyZoom(double z, double x, double y) {
+        double old = zoom.get();
+        double px = originX.get() + x / old, py = originY.get() + y / old;
+        double nz = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+        zoom.set(nz);
+        setOrigin(px - x / nz, py - y / nz);
     }
 
-    private static double clampZoom(double z) {
-        return Math.max(0.01, Math.min(64, z));
+    /** Moves the image by (dx, dy) screen pixels (a drag). */
+    public void panBy(double dx, double dy) {
+        setOrigin(originX.get() - dx / zoom.get(), originY.get() - dy / zoom.get());
+        updateDetail();
+    }
+
+    /** Puts image point (x, y) at the view's top-left corner, within the image's bounds. */
+    public void scrollTo(double x, double y) {
+        setOrigin(x, y);
+        updateDetail();
+    }
+
+    private void clampOrigin() {
+        setOrigin(originX.get(), originY.get());
+    }
+
+    private void setOrigin(double x, double y) {
+        originX.set(clamp(x, imageWidth(), viewW));
+        originY.set(clamp(y, imageHeight(), viewH));
+    }
+
+    /** An image narrower than the view is centred; a wider one cannot be scrolled past its edges. */
+    private double clamp(double o, int size, double view) {
+        double visible = view / zoom.get();
+        if (view <= 0) return Math.max(0, o);
+        if (size <= visible) return -(visible - size) / 2;
+        return Math.max(0, Math.min(size - visible, o));
+    }
+
+    private void updateDetail() {
+        if (viewW <= 0 || viewH <= 0) return;
+        double z = zoom.get();
+        double x0 = Math.max(0, originX.get()), y0 = Math.max(0, originY.get());
+        double x1 = Math.min(imageWidth(), originX.get() + viewW / z), y1 = Math.min(imageHeight(), originY.get() + viewH / z);
+        if (x1 > x0 && y1 > y0) viewportChanged(x0, y0, x1 - x0, y1 - y0);
     }
 
     public void showFrame(int f) {

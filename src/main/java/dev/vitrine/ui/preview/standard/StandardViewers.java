@@ -14,8 +14,7 @@ public final class StandardViewers {
         Viewers v = new Viewers();
         v.register(dev.vitrine.preview.array.ArrayContent.class, (c, async) ->
                 new dev.vitrine.ui.preview.array.ArrayViewer(new dev.vitrine.ui.preview.array.ArrayViewModel(c, async)));
-        v.register(dev.vitrine.preview.array.NpzContent.class, (c, async) ->
-                new dev.vitrine.ui.preview.array.ArrayViewer(new dev.vitrine.ui.preview.array.ArrayViewModel(c, async)));
+        v.register(dev.vitrine.preview.array.NpzContent.class, (c, async) -> NpzWeights.arraysOrWeights((dev.vitrine.preview.array.NpzContent) c, async));
         v.register(dev.vitrine.preview.pickle.PickleContent.class, (c, async) ->
                 new dev.vitrine.ui.preview.pickle.PickleViewer((dev.vitrine.preview.pickle.PickleContent) c));
         v.register(dev.vitrine.compare.CheckpointContent.class, (c, async) ->

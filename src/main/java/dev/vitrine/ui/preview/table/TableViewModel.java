@@ -6,6 +6,7 @@ import dev.vitrine.preview.table.ColumnStats;
 import dev.vitrine.preview.table.CsvHead;
 import dev.vitrine.preview.table.TableContent;
 import dev.vitrine.preview.table.TableQuery;
+import dev.vitrine.preview.table.WhereProblem;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.LoadState;
 import javafx.beans.property.LongProperty;
@@ -48,6 +49,7 @@ public final class TableViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<WhereProblem> whereProblem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private TableQuery pendingQuery;
@@ -271,9 +273,26 @@ public final class TableViewModel {
             return;
         }
         filterError.set("");
+        whereProblem.set(null);
         if (countHandle != null) countHandle.cancel();
         status.set("Counting…");
-        countHandle = async.run(() -> content.count(q), n -> {
+        countHandle = async.run(() -> {
+            try {
+                return new Counted(content.count(q), null, null);
+            } catch (PreviewException e) {
+                // said again in plain words, pointing at the part of the WHERE at fault
+                WhereProblem p = q.where() == null ? null : content.diagnoseWhere(q.where());
+                return new Counted(-1, p, e.getMessage());
+            }
+        }, counted -> {
+            if (counted.error() != null) {
+                WhereProblem p = counted.problem();
+                filterError.set(p == null ? counted.error() : "The filter was not applied: " + p.message());
+                whereProblem.set(p);
+                updateStatus();
+                return;
+            }
+            long n = counted.rows();
             query.set(q);
             pages.clear();
             pending.clear();
@@ -286,6 +305,18 @@ public final class TableViewModel {
             filterError.set(e.getMessage());
             updateStatus();
         });
+    }
+
+    private record Counted(long rows, WhereProblem problem, String error) {}
+
+    /** Why the last WHERE was refused, pointing into its text, or null (no problem, or none DuckDB's parser could place). */
+    public ReadOnlyObjectProperty<WhereProblem> whereProblemProperty() {
+        return whereProblem.getReadOnlyProperty();
+    }
+
+    /** Every column's name as SQL knows it (the index included), for completing names in a WHERE. */
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnInfo::name).toList();
     }
 
     /** Computes the statistics of a column over the current view for the side panel. */

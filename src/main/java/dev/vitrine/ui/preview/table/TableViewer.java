@@ -3,6 +3,7 @@ package dev.vitrine.ui.preview.table;
 import dev.vitrine.preview.table.ColumnInfo;
 import dev.vitrine.preview.table.ColumnStats;
 import dev.vitrine.preview.table.TableContent;
+import dev.vitrine.preview.table.WhereProblem;
 import dev.vitrine.ui.common.Async;
 import dev.vitrine.ui.common.StatusPane;
 import javafx.animation.PauseTransition;
@@ -14,7 +15,9 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -35,6 +38,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -55,6 +60,10 @@ public final class TableViewer extends StatusPane {
     private final TableView<Long> table = new TableView<>();
     private final RowWindow rows = new RowWindow();
     private final VBox statsPanel = new VBox(6);
+    /** The column names the completion offers; replaced whole (it is read off the FX thread). */
+    private volatile List<String> columnNames = List.of();
+    /** The WHERE text the shown problem points into. */
+    private String problemText;
     /** How long typing must pause before the search runs. */
     static final Duration SEARCH_DEBOUNCE = Duration.millis(250);
 
@@ -93,7 +102,21 @@ public final class TableViewer extends StatusPane {
         where.setPromptText("SQL WHERE, e.g. score > 0.5 AND label = 'cat' (Enter)");
         where.setId("table-where");
         where.setOnAction(e -> vm.filter(where.getText()));
+        where.setTooltip(new Tooltip("A SQL condition over the columns, run by DuckDB; column names complete as you type"));
         HBox.setHgrow(where, Priority.ALWAYS);
+        new ColumnCompletion(where, () -> columnNames);
+        vm.columns().addListener((javafx.collections.ListChangeListener<ColumnInfo>) c -> columnNames = vm.columnNames());
+        columnNames = vm.columnNames();
+        VBox problem = new VBox(2);
+        problem.setId("where-problem");
+        problem.setPadding(new Insets(0, 6, 4, 6));
+        problem.setVisible(false);
+        problem.setManaged(false);
+        vm.whereProblemProperty().addListener((o, a, b) -> showProblem(problem, where, b));
+        // an edited expression is no longer the one the problem points into
+        where.textProperty().addListener((o, a, b) -> {
+            if (problem.isVisible() && !b.equals(problemText)) showProblem(problem, where, null);
+        });
         Button export = new Button(null, new FontIcon("mdi2f-file-export-outline"));
         export.setAccessibleText("Export the current view to CSV");
         export.setTooltip(new Tooltip("Export the current view to CSV (Ctrl+E)"));
@@ -152,9 +175,61 @@ public final class TableViewer extends StatusPane {
         SplitPane.setResizableWithParent(statsPanel, false);
 
         BorderPane root = new BorderPane(split);
-        root.setTop(bar);
+        root.setTop(new VBox(bar, problem));
         root.setBottom(foot);
         return root;
+    }
+
+    /**
+     * A refused WHERE said in plain words under the bar: the expression with the part at fault
+     * underlined, and the nearest column names as links that put the name in its place.
+     */
+    private void showProblem(VBox box, TextField where, WhereProblem p) {
+        where.pseudoClassStateChanged(DANGER, p != null);
+        box.setVisible(p != null);
+        box.setManaged(p != null);
+        box.getChildren().clear();
+        problemText = p == null ? null : where.getText();
+        if (p == null) return;
+        String text = where.getText();
+        if (p.hasSpan() && p.end() <= text.length()) {
+            Text before = new Text(text.substring(0, p.start()));
+            Text bad = new Text(text.substring(p.start(), p.end()));
+            bad.setUnderline(true);
+            bad.getStyleClass().add("where-bad");
+            bad.setId("where-bad");
+            Text after = new Text(text.substring(p.end()));
+            for (Text t : new Text[] {before, bad, after}) t.getStyleClass().add("where-text");
+            TextFlow flow = new TextFlow(before, bad, after);
+            flow.setId("where-flow");
+            box.getChildren().add(flow);
+        }
+        Label message = new Label(capitalise(p.message()));
+        message.setWrapText(true);
+        message.getStyleClass().add("danger");
+        message.setId("where-message");
+        box.getChildren().add(message);
+        if (!p.suggestions().isEmpty() && p.hasSpan()) {
+            HBox links = new HBox(6, new Label("Use:"));
+            links.setAlignment(Pos.CENTER_LEFT);
+            for (String s : p.suggestions()) {
+                Hyperlink l = new Hyperlink(s);
+                l.getStyleClass().add("where-suggestion");
+                l.setOnAction(e -> {
+                    String name = s.matches("[A-Za-z_][A-Za-z0-9_]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+                    where.replaceText(p.start(), p.end(), name);
+                    vm.filter(where.getText());
+                });
+                links.getChildren().add(l);
+            }
+            box.getChildren().add(links);
+        }
+    }
+
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private void rebuildColumns() {
