@@ -25,6 +25,29 @@ public record Diagnosis(String message, String fix) {
     private static final Pattern EXPECTED_REGION = Pattern.compile("expecting '([a-z0-9-]+)'");
 
     /** The diagnosis of {@code failure} for the entry configured at {@code source}. */
+    /**
+     * A download from the ClearML files server failed: network causes as for any entry; a refusal
+     * is about the token the API server gave (the files server asks the API server whether it is valid).
+     */
+    public static Diagnosis ofFilesServer(Throwable failure, String source) {
+        StorageException se = find(failure, StorageException.class);
+        if (se != null) {
+            String m = firstLine(se.getMessage());
+            switch (se.kind()) {
+                case BAD_CREDENTIALS, ACCESS_DENIED -> {
+                    return new Diagnosis("the files server refused this server's token: " + m,
+                            "check that " + source + " belongs to the same ClearML server as api.api_server, and the api credentials");
+                }
+                case NOT_FOUND -> {
+                    return new Diagnosis("the file is not on the files server: " + m,
+                            "the artifact was deleted, or " + source + " names another files server than the one that stored it");
+                }
+                default -> { }
+            }
+        }
+        return of(failure, source);
+    }
+
     public static Diagnosis of(Throwable failure, String source) {
         S3Exception s3 = find(failure, S3Exception.class);
         if (s3 != null) return s3(s3, source);

@@ -505,7 +505,7 @@ public final class SetupDoctor {
 
     /**
      * For a download that failed: which entry served {@code uri} (as the SDK matches it) and what
-     * went wrong with it, in one line. Empty when the uri is not an S3/GS/Azure one.
+     * went wrong with it, in one line. Empty when no entry serves the uri (an http uri that is not the files server).
      */
     public static Optional<String> explainFailure(String uri, Throwable failure, Config raw) {
         return explain(uri, failure, raw).map(DownloadDiagnosis.Explanation::line);
@@ -516,9 +516,11 @@ public final class SetupDoctor {
         if (uri == null || failure == null) return Optional.empty();
         String source = entryFor(uri, raw);
         if (source == null) return Optional.empty();
-        Diagnosis d = Diagnosis.of(failure, source);
+        Diagnosis d = FILES_SERVER.equals(source) ? Diagnosis.ofFilesServer(failure, source) : Diagnosis.of(failure, source);
         return Optional.of(new DownloadDiagnosis.Explanation(source, d.message(), d.fix()));
     }
+
+    static final String FILES_SERVER = "api.files_server";
 
     /** The config key whose entry the SDK would use for {@code uri} (STORAGE.md 3.3, 4). */
     static String entryFor(String uri, Config raw) {
@@ -553,6 +555,12 @@ public final class SetupDoctor {
                 for (Map.Entry<String, Integer> p : prefixes) if (lower.startsWith(p.getKey())) return "sdk.google.storage.credentials[" + p.getValue() + "]";
             }
             return "sdk.google.storage (project/credentials_json)";
+        }
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            // the files server: its uris carry the server's token, a refusal is about the API credentials
+            String files = raw.hasPath("api.files_server") ? str(raw, "api.files_server").toLowerCase(Locale.ROOT) : "";
+            while (files.endsWith("/")) files = files.substring(0, files.length() - 1);
+            return !files.isEmpty() && (lower.equals(files) || lower.startsWith(files + "/")) ? FILES_SERVER : null;
         }
         if (lower.startsWith("azure://")) {
             if (raw.hasPath("sdk.azure.storage.containers")) {

@@ -20,6 +20,7 @@ class ExplainFailureTest {
               { host: "minio.local:9000", key: "k3" }
             ] }
             sdk.azure.storage.containers: [ { account_name: "acme", account_key: "x", container_name: "models" } ]
+            api.files_server: "https://files.example.com/"
             """);
 
     static StorageException s3(String code, int status) {
@@ -44,5 +45,18 @@ class ExplainFailureTest {
                 new StorageException(StorageException.Kind.ACCESS_DENIED, "denied"), CONF))
                 .hasValueSatisfying(s -> assertThat(s).startsWith("served by sdk.azure.storage.containers[0]: no permission"));
         assertThat(SetupDoctor.explainFailure("http://files/x", new StorageException("x"), CONF)).isEmpty();
+        assertThat(SetupDoctor.explainFailure("https://files.example.com.evil/x", new StorageException("x"), CONF)).isEmpty();
+    }
+
+    @Test
+    void aFilesServerDownloadNamesApiFilesServerAndTheTokenNotAKey() {
+        var refused = SetupDoctor.explain("https://files.example.com/proj/t.abc/artifacts/a/a.csv",
+                new StorageException(StorageException.Kind.BAD_CREDENTIALS, "The files server refused the token (401)"), CONF).orElseThrow();
+        assertThat(refused.entry()).isEqualTo("api.files_server");
+        assertThat(refused.cause()).contains("refused this server's token");
+        assertThat(refused.fix()).contains("api.api_server").doesNotContain("secret");
+        var gone = SetupDoctor.explain("https://files.example.com/proj/x.bin",
+                new StorageException(StorageException.Kind.NOT_FOUND, "Not found (404)"), CONF).orElseThrow();
+        assertThat(gone.cause()).contains("not on the files server");
     }
 }

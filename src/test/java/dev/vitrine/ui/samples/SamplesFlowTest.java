@@ -53,7 +53,7 @@ class SamplesFlowTest {
         TableView<Task> tasks = robot.lookup("#taskTable").queryTableView();
         int train = 0;
         for (int i = 0; i < tasks.getItems().size(); i++) if (tasks.getItems().get(i).name().equals("train churn model")) train = i;
-        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        robot.clickOn(nameCell(robot, train)); // on the name: the row is wider than the pane when every column is shown
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#artifactTable").queryTableView().getItems().size() == 9);
 
         robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").tryQuery().isPresent()
@@ -114,7 +114,7 @@ class SamplesFlowTest {
         int train = 0;
         for (int i = 0; i < tasks.getItems().size(); i++) if (tasks.getItems().get(i).name().equals("train churn model")) train = i;
         int other = train == 0 ? 1 : 0;
-        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        robot.clickOn(nameCell(robot, train)); // on the name: the row is wider than the pane when every column is shown
         robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").tryQuery().isPresent()
                 && robot.from((Node) n).lookup(".tab-label").queryAs(Label.class).getText().equals("Debug samples")).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".sample-tile").queryAll().stream()
@@ -127,7 +127,7 @@ class SamplesFlowTest {
         String otherName = tasks.getItems().get(other).name();
 
         // Ctrl+click a second task: the list keeps both selected and the viewer shows both runs
-        robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#taskTable .table-row-cell").nth(other).queryAs(Node.class)).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL).clickOn(nameCell(robot, other)).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wiring.vm().browser().selectedTasks().size() == 2);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.comparisonProperty().get() != null);
         var panes = vm.comparisonProperty().get().panes();
@@ -135,8 +135,15 @@ class SamplesFlowTest {
         assertThat(panes.get(1).problem()).contains(otherName + " has no"); // that demo task logged no samples
 
         // a plain click selects one task again: no comparison
-        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        robot.clickOn(nameCell(robot, train)); // on the name: the row is wider than the pane when every column is shown
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wiring.vm().browser().selectedTasks().size() == 1
                 && vm.comparisonProperty().get() == null);
+    }
+
+    private static Node nameCell(FxRobot robot, int row) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#taskTable .table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).count() == 3);
+        Node r = robot.lookup("#taskTable .table-row-cell").nth(row).queryAs(Node.class);
+        return robot.from(r).lookup(".table-cell").queryAs(Node.class);
     }
 }

@@ -94,7 +94,11 @@ class SeriesActionsFlowTest {
         TableView<Task> tasks = robot.lookup("#taskTable").queryTableView();
         int train = 0;
         for (int i = 0; i < tasks.getItems().size(); i++) if (tasks.getItems().get(i).name().equals("train churn model")) train = i;
-        robot.clickOn(robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#taskTable .table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).count() == 3);
+        // on the row's name: the row is wider than the pane when every column is shown
+        Node row = robot.lookup("#taskTable .table-row-cell").nth(train).queryAs(Node.class);
+        robot.clickOn(robot.from(row).lookup(".table-cell").queryAs(Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wiring.vm().task().detailsProperty().get() != null
                 && wiring.vm().task().detailsProperty().get().outputModels().size() == 3);
         robot.clickOn(robot.lookup(".tab").match(n -> robot.from((Node) n).lookup(".tab-label").queryAs(Label.class).getText().startsWith("Models"))
