@@ -198,28 +198,7 @@ public final class OfflineSession {
     }
 
     private static InputStream cappedTree(InputStream raw, String where) {
-        return new java.io.FilterInputStream(raw) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) count(1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) count(n);
-                return n;
-            }
-
-            private void count(long n) {
-                read += n;
-                if (read > MAX_TASK_JSON_BYTES) throw tooBigForATree(where);
-            }
-        };
+        return TaskJsonIndex.capped(raw, MAX_TASK_JSON_BYTES, () -> tooBigForATree(where));
     }
 
     private static WorkspaceException tooBigForATree(String where) {

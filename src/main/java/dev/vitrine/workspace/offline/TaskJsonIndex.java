@@ -278,6 +278,12 @@ final class TaskJsonIndex {
 
     /** Refuses a task.json past {@link #MAX_TASK_JSON_BYTES} while it is read, before the pass spends time on it. */
     static InputStream capped(InputStream raw, String where) {
+        return capped(raw, MAX_TASK_JSON_BYTES, () -> new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
+                + "): Vitrine opens offline sessions whose task.json is at most " + (MAX_TASK_JSON_BYTES >> 20) + " MB"));
+    }
+
+    /** {@code raw}, throwing {@code tooBig} as soon as more than {@code limit} bytes have been read. */
+    static InputStream capped(InputStream raw, long limit, java.util.function.Supplier<? extends RuntimeException> tooBig) {
         return new FilterInputStream(raw) {
             private long read;
 
@@ -297,10 +303,7 @@ final class TaskJsonIndex {
 
             private void count(long n) {
                 read += n;
-                if (read > MAX_TASK_JSON_BYTES) {
-                    throw new WorkspaceException("task.json is larger than " + (MAX_TASK_JSON_BYTES >> 20) + " MB (" + where
-                            + "): Vitrine opens offline sessions whose task.json is at most " + (MAX_TASK_JSON_BYTES >> 20) + " MB");
-                }
+                if (read > limit) throw tooBig.get();
             }
         };
     }
