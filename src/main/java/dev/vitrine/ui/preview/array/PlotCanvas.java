@@ -84,10 +84,30 @@ public class PlotCanvas extends Region {
         double f = raw / mag;
         double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
         step = Math.max(step, minStep);
+        List<Double> out = within(lo, hi, step);
+        // a round step can leave a single tick ("0" on a -123456..98765 bar): take the next smaller
+        // round step until the range shows at least two values, so the scale can be read
+        while (out.size() < 2 && target >= 2) {
+            double smaller = smallerRoundStep(step);
+            if (smaller < minStep || smaller <= 0) break;
+            step = smaller;
+            out = within(lo, hi, step);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> within(double lo, double hi, double step) {
         double first = Math.ceil(lo / step - 1e-9) * step;
         List<Double> out = new ArrayList<>();
         for (double t = first; t <= hi + step * 1e-9 && out.size() < 100; t += step) out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        return out;
+    }
+
+    /** 10 -> 5 -> 2 -> 1 -> 0.5 ... (times a power of ten). */
+    private static double smallerRoundStep(double step) {
+        double mag = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        double f = Math.round(step / mag);
+        return f >= 5 ? 2 * mag : f >= 2 ? mag : mag / 2;
     }
 
     static double textWidth(GraphicsContext g, String s) {

@@ -38,7 +38,11 @@ class ArrayViewerFxTest {
 
     @Start
     void start(Stage stage) {
+        // TestFX hands every class the same stage: an earlier test may have sized it or set a minimum
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(new Scene(root, 1000, 700));
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -47,7 +47,11 @@ class ImageZoomFxTest {
     @Start
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory("vitrine-zoom");
+        // TestFX hands every class the same stage: an earlier test may have sized it or set a minimum
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(new Scene(host, 800, 600));
+        stage.sizeToScene();
         stage.show();
     }
 
