@@ -41,6 +41,14 @@ final class TarReader {
         }
     }
 
+    /** Holes a sparse member may expand, whatever its data: a GB of zeros is plausible, a TB from a 148-byte archive is not. */
+    static final long MAX_SPARSE_HOLES = 1L << 30;
+
+    /** The holes allowed for a sparse member holding {@code stored} bytes of data. */
+    static long maxSparseHoles(long stored) {
+        return Math.max(MAX_SPARSE_HOLES, 100 * Math.max(0, stored));
+    }
+
     private final TarArchiveInputStream in;
 
     TarReader(InputStream in) {
@@ -60,6 +68,11 @@ final class TarReader {
         if (e == null) return null;
         char type = e.isSparse() ? '0' : (char) e.getLinkFlag();
         long size = e.isSparse() ? e.getRealSize() : e.getSize();
+        if (e.isSparse() && size - e.getSize() > maxSparseHoles(e.getSize())) {
+            // a few hundred bytes can declare terabytes of holes, which extraction writes out as zeros
+            throw new IOException("tar member " + e.getName() + " is a sparse file that would expand to " + (size >> 20) + " MB from "
+                    + e.getSize() + " bytes stored: refused (holes of at most " + (MAX_SPARSE_HOLES >> 20) + " MB or 100 times the data)");
+        }
         String link = e.getLinkName();
         return new Entry(stripSlash(e.getName()), type, size, link == null || link.isEmpty() ? null : link);
     }

@@ -97,4 +97,18 @@ class TarReaderTest {
             Files.delete(out.resolve("sparse.bin"));
         }
     }
+
+    /** GNU tar of a 5 GB file of holes and four bytes: 142 bytes that would write 5 GB of zeros. */
+    @Test
+    void aSparseMemberThatWouldExpandToGigabytesOfHolesIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path into = dir.resolve("out");
+        Files.createDirectories(into);
+        try (InputStream in = fixture("sparse_bomb.tgz")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TarReader.extract(in, into, Cancellation.none()))
+                    .isInstanceOf(IOException.class).hasMessageContaining("huge.bin").hasMessageContaining("sparse file that would expand to 5120 MB");
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(into)) {
+            assertThat(s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum()).isZero();
+        }
+    }
 }
