@@ -3,6 +3,7 @@ package dev.vitrine.ui.preview.table;
 import dev.vitrine.preview.PreviewContent;
 import dev.vitrine.preview.standard.StandardReaders;
 import dev.vitrine.testutil.FxAsync;
+import dev.vitrine.testutil.FxQuery;
 import dev.vitrine.ui.preview.standard.StandardViewers;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -48,8 +49,8 @@ class FloatCellsTest {
 
     @SuppressWarnings("unchecked")
     private TableCell<Long, String> cell(FxRobot robot, String text) {
-        return robot.lookup(".table-cell").queryAll().stream().map(n -> (TableCell<Long, String>) n)
-                .filter(c -> text.equals(c.getText())).findFirst().orElse(null);
+        return FxQuery.onFx(() -> robot.lookup(".table-cell").queryAll().stream().map(n -> (TableCell<Long, String>) n)
+                .filter(c -> text.equals(c.getText())).findFirst().orElse(null));
     }
 
     @Test
